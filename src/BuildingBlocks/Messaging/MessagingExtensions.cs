@@ -1,0 +1,46 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Collections.BuildingBlocks.Messaging;
+
+/// <summary>Wires a service to the bus: MassTransit over RabbitMQ, with the EF Core outbox and inbox.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>Name of the RabbitMQ connection string every service uses.</summary>
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// Adds MassTransit over RabbitMQ (durable queues, publisher confirms), the outbox dispatcher for
+    /// <typeparamref name="TContext"/>, and the inbox around every consumer. Queues are prefixed with
+    /// <paramref name="serviceName"/> so each service gets its own copy of every event.
+    /// </summary>
+    public static TBuilder AddMessaging<TContext, TBuilder>(this TBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TContext : DbContext
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
+        services.AddHostedService<OutboxDispatcher<TContext>>();
+        services.AddScoped(sp => new InboxDbContext(sp.GetRequiredService<TContext>()));
+
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} (the RabbitMQ URI) is not configured.");
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+                rabbit.UseConsumeFilter(typeof(InboxFilter<>), context);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,44 @@
+using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Collections.BuildingBlocks.Persistence;
+
+/// <summary>Registers a service's own PostgreSQL database.</summary>
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Adds <typeparamref name="TContext"/> over the connection string <paramref name="connectionName"/>,
+    /// with the outbox's commit signal and the tenant write guard, plus Aspire's health check and telemetry.
+    /// Retries are left to the message retry and to callers: EF's retrying strategy does not mix with
+    /// the explicit transactions of the inbox and outbox.
+    /// </summary>
+    public static TBuilder AddServiceDatabase<TContext, TBuilder>(this TBuilder builder, string connectionName)
+        where TContext : DbContext
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+
+        builder.Services.AddTenancy();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddDbContext<TContext>((sp, options) => options
+            .UseNpgsql(connectionString)
+            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<TenantWriteGuard>()));
+        builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations before the service starts taking requests.</summary>
+    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app)
+        where TContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync();
+    }
+}
