@@ -17,9 +17,8 @@ public static class MessagingExtensions
     /// <typeparamref name="TContext"/>, and the inbox around every consumer. Queues are prefixed with
     /// <paramref name="serviceName"/> so each service gets its own copy of every event.
     /// </summary>
-    public static TBuilder AddMessaging<TContext, TBuilder>(this TBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
         where TContext : DbContext
-        where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");

@@ -17,9 +17,8 @@ public static class DatabaseExtensions
     /// Retries are left to the message retry and to callers: EF's retrying strategy does not mix with
     /// the explicit transactions of the inbox and outbox.
     /// </summary>
-    public static TBuilder AddServiceDatabase<TContext, TBuilder>(this TBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
-        where TBuilder : IHostApplicationBuilder
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,7 @@ public static class TenancyExtensions
 
     /// <summary>Makes a gRPC client send the caller's tenant in its metadata.</summary>
     public static IHttpClientBuilder AddTenantPropagation(this IHttpClientBuilder builder) =>
-        builder.AddInterceptor<TenantClientInterceptor>(Grpc.Net.ClientFactory.InterceptorScope.Client);
+        builder.AddInterceptor<TenantClientInterceptor>(InterceptorScope.Client);
 }
 
 /// <summary>Copies the scope's tenant into the metadata of every outgoing gRPC call.</summary>

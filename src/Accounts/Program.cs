@@ -1,0 +1,30 @@
+using Collections.Accounts.Apis;
+using Collections.Accounts.Grpc;
+using Collections.Accounts.Infrastructure;
+using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Persistence;
+using Collections.BuildingBlocks.Tenancy;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<AccountsDbContext>("accountsdb");
+builder.AddMessaging<AccountsDbContext>("accounts");
+builder.Services.AddTenantAwareGrpc();
+builder.Services.AddValidation();
+builder.Services.AddServiceOpenApi();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseTenancy();
+app.MapOpenApi();
+app.MapAccountsApi();
+app.MapGrpcService<AccountsGrpcService>();
+
+await app.MigrateDatabaseAsync<AccountsDbContext>();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests.</summary>
+public partial class Program;

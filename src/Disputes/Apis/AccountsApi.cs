@@ -1,0 +1,25 @@
+using Collections.Disputes.Domain;
+using Collections.Disputes.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Collections.Disputes.Apis;
+
+/// <summary>Disputes's view of the accounts it knows.</summary>
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("api/disputes/accounts").WithTags("Accounts")
+            .MapGet("/{accountId:guid}", GetAccount)
+            .WithSummary("Get disputes's copy of an account");
+        return app;
+    }
+
+    /// <summary>One account of the caller's tenant as disputes knows it; 404 until the placement reached disputes.</summary>
+    public static async Task<Results<Ok<DisputableAccount>, NotFound>> GetAccount(Guid accountId, DisputesDbContext db, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.AccountId == accountId, cancellationToken);
+        return account is null ? TypedResults.NotFound() : TypedResults.Ok(account);
+    }
+}

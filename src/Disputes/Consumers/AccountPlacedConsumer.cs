@@ -1,0 +1,35 @@
+using Collections.Disputes.Domain;
+using Collections.Disputes.Infrastructure;
+using Collections.Contracts.Events;
+using Collections.Contracts.Grpc.Accounts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Collections.Disputes.Consumers;
+
+/// <summary>Keeps disputes's own copy of a newly placed account, with the details fetched from Accounts over gRPC.</summary>
+public sealed class AccountPlacedConsumer(DisputesDbContext db, AccountsService.AccountsServiceClient accounts) : IConsumer<AccountPlaced>
+{
+    public async Task Consume(ConsumeContext<AccountPlaced> context)
+    {
+        var placed = context.Message;
+        if (await db.Accounts.AnyAsync(a => a.AccountId == placed.AccountId, context.CancellationToken))
+        {
+            return;
+        }
+
+        var reply = await accounts.GetAccountAsync(
+            new GetAccountRequest { AccountId = placed.AccountId.ToString() }, cancellationToken: context.CancellationToken);
+        db.Accounts.Add(new DisputableAccount
+        {
+            AccountId = placed.AccountId,
+            TenantId = placed.TenantId,
+            ClientReference = reply.ClientReference,
+            OriginalCreditor = reply.OriginalCreditor,
+            CurrentCreditor = reply.CurrentCreditor,
+            Currency = reply.TotalBalance.CurrencyCode,
+            Balance = reply.TotalBalance.ToDecimal(),
+            PlacedAt = reply.PlacedAt.ToDateTimeOffset(),
+        });
+    }
+}

@@ -1,0 +1,23 @@
+using Collections.BuildingBlocks.Tenancy;
+
+namespace Collections.Disputes.Domain;
+
+/// <summary>An account a consumer may dispute: the creditor facts a validation notice names. A read model of the Accounts service's data, kept from <c>AccountPlaced</c>.</summary>
+public sealed class DisputableAccount : ITenantOwned
+{
+    public Guid AccountId { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string ClientReference { get; set; } = "";
+
+    public string OriginalCreditor { get; set; } = "";
+
+    public string CurrentCreditor { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public decimal Balance { get; set; }
+
+    public DateTimeOffset PlacedAt { get; set; }
+}

@@ -1,0 +1,43 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Collections.Gateway;
+
+/// <summary>
+/// The gateway's routing table: <c>/api/{service}/…</c> to each service, and each service's
+/// OpenAPI document at <c>/openapi/{service}.json</c>. Destinations are service names that
+/// service discovery resolves.
+/// </summary>
+public static class ServiceRoutes
+{
+    /// <summary>The services behind the gateway; each owns the <c>/api/{name}</c> path space.</summary>
+    public static readonly IReadOnlyList<string> Services = ["accounts", "outreach", "payments", "disputes", "reporting"];
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+    [
+        .. Services.Select(service => new RouteConfig
+        {
+            RouteId = $"{service}-api",
+            ClusterId = service,
+            Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+        }),
+        .. Services.Select(service => new RouteConfig
+        {
+            RouteId = $"{service}-openapi",
+            ClusterId = service,
+            Match = new RouteMatch { Path = $"/openapi/{service}.json" },
+            Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+        }),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters() =>
+    [
+        .. Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [service] = new() { Address = $"http://{service}" },
+            },
+        }),
+    ];
+}

@@ -1,0 +1,19 @@
+using Collections.BuildingBlocks.Tenancy;
+
+namespace Collections.Outreach.Domain;
+
+/// <summary>An account Outreach may work: who to contact and under which jurisdiction's rules. A read model of the Accounts service's data, kept from <c>AccountPlaced</c>.</summary>
+public sealed class ContactableAccount : ITenantOwned
+{
+    public Guid AccountId { get; set; }
+
+    public Guid TenantId { get; set; }
+
+    public string ConsumerName { get; set; } = "";
+
+    public string Jurisdiction { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public DateTimeOffset PlacedAt { get; set; }
+}

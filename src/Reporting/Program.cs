@@ -1,0 +1,28 @@
+using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Persistence;
+using Collections.BuildingBlocks.Tenancy;
+using Collections.Reporting.Apis;
+using Collections.Reporting.Consumers;
+using Collections.Reporting.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<ReportingDbContext>("reportingdb");
+builder.AddMessaging<ReportingDbContext>("reporting", bus => bus.AddConsumer<AccountPlacedConsumer>());
+builder.Services.AddValidation();
+builder.Services.AddServiceOpenApi();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseTenancy();
+app.MapOpenApi();
+app.MapPortfolioApi();
+
+await app.MigrateDatabaseAsync<ReportingDbContext>();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests.</summary>
+public partial class Program;
