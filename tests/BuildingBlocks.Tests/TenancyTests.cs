@@ -1,6 +1,5 @@
 using Collections.BuildingBlocks.Tenancy;
 using Collections.IntegrationTesting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Collections.BuildingBlocks.Tests;
