@@ -4,7 +4,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 ContainerImages.EnsureContainerRuntime(builder.Configuration);
 
 var postgres = builder.AddPostgres("postgres").WithImageFromConfiguration("Postgres");
-var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin().WithImageFromConfiguration("RabbitMq");
+var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin(port: 15672).WithImageFromConfiguration("RabbitMq");
 
 var accountsDb = postgres.AddDatabase("accountsdb");
 var outreachDb = postgres.AddDatabase("outreachdb");

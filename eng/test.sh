@@ -33,19 +33,19 @@ status=0
 dotnet test Platform.sln --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$results" "$@" 2>&1 | tee "$log" || status=$?
 
-# One summary line over every test assembly, from the runner's per-assembly lines:
-#   "Passed!  - Failed: 0, Passed: 14, Skipped: 0, Total: 14, Duration: 25 s - X.dll (net10.0)"
+# One summary line over every test assembly, from the TRX result files.
+trx_files=("$results"/*.trx)
+[ -e "${trx_files[0]}" ] || trx_files=()
 awk '
-  /(Passed|Failed)! +- +Failed: / {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  { f += $(i+1) + 0 }
-      if ($i == "Passed:")  { p += $(i+1) + 0 }
-      if ($i == "Skipped:") { s += $(i+1) + 0 }
-    }
+  /<Counters / {
+    match($0, /total="[0-9]+"/);    t += substr($0, RSTART + 7, RLENGTH - 8)
+    match($0, /executed="[0-9]+"/); e += substr($0, RSTART + 10, RLENGTH - 11)
+    match($0, /passed="[0-9]+"/);   p += substr($0, RSTART + 8, RLENGTH - 9)
+    match($0, /failed="[0-9]+"/);   f += substr($0, RSTART + 8, RLENGTH - 9)
     n++
   }
-  END { printf "TESTS: %d passed, %d failed, %d skipped in %d assemblies\n", p, f, s, n }
-' "$log" | tee "$results/summary.txt"
+  END { printf "TESTS: %d passed, %d failed, %d not run in %d assemblies\n", p, f + (e - p - f), t - e, n }
+' "${trx_files[@]}" /dev/null | tee "$results/summary.txt"
 
 if [ "$status" -ne 0 ]; then
   echo "eng/test.sh: dotnet test failed (exit $status)" >&2
