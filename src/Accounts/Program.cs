@@ -4,11 +4,13 @@ using Collections.Accounts.Infrastructure;
 using Collections.BuildingBlocks;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Persistence;
+using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddCallerAuthentication();
 builder.AddServiceDatabase<AccountsDbContext>("accountsdb");
 builder.AddMessaging<AccountsDbContext>("accounts");
 builder.Services.AddTenantAwareGrpc();
@@ -18,10 +20,10 @@ builder.Services.AddServiceOpenApi();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseTenancy();
-app.MapOpenApi();
+app.UseCallerAuthentication();
+app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
-app.MapGrpcService<AccountsGrpcService>();
+app.MapInternalGrpcService<AccountsGrpcService>(app.Configuration);
 
 await app.MigrateDatabaseAsync<AccountsDbContext>();
 await app.RunAsync();

@@ -5,11 +5,12 @@ using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Persistence;
-using Collections.BuildingBlocks.Tenancy;
+using Collections.BuildingBlocks.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddCallerAuthentication();
 builder.AddServiceDatabase<DisputesDbContext>("disputesdb");
 builder.AddMessaging<DisputesDbContext>("disputes", bus => bus.AddConsumer<AccountPlacedConsumer>());
 builder.Services.AddAccountsClient();
@@ -19,8 +20,8 @@ builder.Services.AddServiceOpenApi();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseTenancy();
-app.MapOpenApi();
+app.UseCallerAuthentication();
+app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 
 await app.MigrateDatabaseAsync<DisputesDbContext>();

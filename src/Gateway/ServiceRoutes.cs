@@ -3,13 +3,13 @@ using Yarp.ReverseProxy.Configuration;
 namespace Collections.Gateway;
 
 /// <summary>
-/// The gateway's routing table: <c>/api/{service}/…</c> to each service, and each service's
+/// The gateway's routing table: <c>/api/v1/{service}/…</c> to each service, and each service's
 /// OpenAPI document at <c>/openapi/{service}.json</c>. Destinations are service names that
 /// service discovery resolves.
 /// </summary>
 public static class ServiceRoutes
 {
-    /// <summary>The services behind the gateway; each owns the <c>/api/{name}</c> path space.</summary>
+    /// <summary>The services behind the gateway; each owns the <c>/api/v1/{name}</c> path space.</summary>
     public static readonly IReadOnlyList<string> Services = ["accounts", "outreach", "payments", "disputes", "reporting"];
 
     public static IReadOnlyList<RouteConfig> Routes() =>
@@ -18,7 +18,7 @@ public static class ServiceRoutes
         {
             RouteId = $"{service}-api",
             ClusterId = service,
-            Match = new RouteMatch { Path = $"/api/{service}/{{**rest}}" },
+            Match = new RouteMatch { Path = $"/api/v1/{service}/{{**rest}}" },
         }),
         .. Services.Select(service => new RouteConfig
         {

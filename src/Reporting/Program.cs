@@ -1,7 +1,7 @@
 using Collections.BuildingBlocks;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Persistence;
-using Collections.BuildingBlocks.Tenancy;
+using Collections.BuildingBlocks.Security;
 using Collections.Reporting.Apis;
 using Collections.Reporting.Consumers;
 using Collections.Reporting.Infrastructure;
@@ -9,6 +9,7 @@ using Collections.Reporting.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddCallerAuthentication();
 builder.AddServiceDatabase<ReportingDbContext>("reportingdb");
 builder.AddMessaging<ReportingDbContext>("reporting", bus => bus.AddConsumer<AccountPlacedConsumer>());
 builder.Services.AddValidation();
@@ -17,8 +18,8 @@ builder.Services.AddServiceOpenApi();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseTenancy();
-app.MapOpenApi();
+app.UseCallerAuthentication();
+app.MapOpenApi().AllowAnonymous();
 app.MapPortfolioApi();
 
 await app.MigrateDatabaseAsync<ReportingDbContext>();

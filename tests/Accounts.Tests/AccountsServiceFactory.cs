@@ -42,7 +42,7 @@ public sealed class AccountsServiceFactory(PlatformContainers containers) : WebA
     };
 
     public static async Task<HttpResponseMessage> PlaceAsync(HttpClient client, object placement) =>
-        await client.PostAsJsonAsync("/api/accounts/accounts", placement, TestContext.Current.CancellationToken);
+        await client.PostAsJsonAsync("/api/v1/accounts/accounts", placement, TestContext.Current.CancellationToken);
 
     public override async ValueTask DisposeAsync()
     {

@@ -29,7 +29,7 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
         var account = await response.Content.ReadFromJsonAsync<AccountResponse>(Cancel);
         Assert.NotNull(account);
         Assert.Equal(106.75m, account.Balance);
-        Assert.Equal($"/api/accounts/accounts/{account.Id}", response.Headers.Location?.ToString());
+        Assert.Equal($"/api/v1/accounts/accounts/{account.Id}", response.Headers.Location?.ToString());
 
         await using var scope = service.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
@@ -71,7 +71,7 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
         var problem = await conflict.Content.ReadFromJsonAsync<JsonElement>(Cancel);
         Assert.EndsWith("/placement-conflict", problem.GetProperty("type").GetString());
         var id = problem.GetProperty("accountId").GetGuid();
-        var stored = await client.GetFromJsonAsync<AccountResponse>($"/api/accounts/accounts/{id}", Cancel);
+        var stored = await client.GetFromJsonAsync<AccountResponse>($"/api/v1/accounts/accounts/{id}", Cancel);
         Assert.Equal(100m, stored!.Principal);
     }
 
@@ -81,7 +81,7 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
         var created = await (await AccountsServiceFactory.PlaceAsync(service.ClientFor(tenantId), AccountsServiceFactory.Placement("REF-4")))
             .Content.ReadFromJsonAsync<AccountResponse>(Cancel);
 
-        var response = await service.ClientFor(Guid.NewGuid()).GetAsync($"/api/accounts/accounts/{created!.Id}", Cancel);
+        var response = await service.ClientFor(Guid.NewGuid()).GetAsync($"/api/v1/accounts/accounts/{created!.Id}", Cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -99,7 +99,7 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
     public async Task Malformed_json_is_a_400_problem()
     {
         var response = await service.ClientFor(tenantId).PostAsync(
-            "/api/accounts/accounts", new StringContent("{\"clientReference\": 5", Encoding.UTF8, "application/json"), Cancel);
+            "/api/v1/accounts/accounts", new StringContent("{\"clientReference\": 5", Encoding.UTF8, "application/json"), Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -109,7 +109,7 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
     public async Task Missing_fields_are_a_400_problem_naming_each_field()
     {
         var response = await service.ClientFor(tenantId).PostAsJsonAsync(
-            "/api/accounts/accounts", new { clientReference = "REF-6", jurisdiction = "MA" }, Cancel);
+            "/api/v1/accounts/accounts", new { clientReference = "REF-6", jurisdiction = "MA" }, Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors");
@@ -129,7 +129,7 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
         var placement = JsonSerializer.SerializeToNode(AccountsServiceFactory.Placement($"REF-7-{property}"))!;
         placement[property] = JsonSerializer.SerializeToNode(value);
 
-        var response = await service.ClientFor(tenantId).PostAsJsonAsync("/api/accounts/accounts", placement, Cancel);
+        var response = await service.ClientFor(tenantId).PostAsJsonAsync("/api/v1/accounts/accounts", placement, Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors");

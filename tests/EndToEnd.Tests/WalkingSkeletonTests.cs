@@ -18,7 +18,7 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
         var tenantId = Guid.NewGuid();
         using var gateway = ClientFor(tenantId);
 
-        var placed = await gateway.PostAsJsonAsync("/api/accounts/accounts", new
+        var placed = await gateway.PostAsJsonAsync("/api/v1/accounts/accounts", new
         {
             clientReference = "E2E-1",
             originalCreditor = "Acme Bank",
@@ -36,7 +36,7 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
         var accountId = (await placed.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetGuid();
 
         var portfolio = await Eventually.Until(
-            () => gateway.GetFromJsonAsync<JsonElement>("/api/reporting/portfolio", Cancel),
+            () => gateway.GetFromJsonAsync<JsonElement>("/api/v1/reporting/portfolio", Cancel),
             p => p.GetProperty("accounts").GetInt32() == 1,
             Deadline,
             "the placement in the reporting portfolio");
@@ -49,7 +49,7 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
         {
             // Each service filled its read model from AccountPlaced plus a gRPC GetAccount call to Accounts.
             var copy = await Eventually.Until(
-                () => gateway.GetAsync($"/api/{service}/accounts/{accountId}", Cancel),
+                () => gateway.GetAsync($"/api/v1/{service}/accounts/{accountId}", Cancel),
                 r => r.StatusCode == HttpStatusCode.OK,
                 Deadline,
                 $"{service}'s copy of the account");
@@ -57,9 +57,9 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
             Assert.Equal(tenantId, body.GetProperty("tenantId").GetGuid());
         }
 
-        var payable = await gateway.GetFromJsonAsync<JsonElement>($"/api/payments/accounts/{accountId}", Cancel);
+        var payable = await gateway.GetFromJsonAsync<JsonElement>($"/api/v1/payments/accounts/{accountId}", Cancel);
         Assert.Equal(1035.60m, payable.GetProperty("balance").GetDecimal());
-        var contactable = await gateway.GetFromJsonAsync<JsonElement>($"/api/outreach/accounts/{accountId}", Cancel);
+        var contactable = await gateway.GetFromJsonAsync<JsonElement>($"/api/v1/outreach/accounts/{accountId}", Cancel);
         Assert.Equal("Ann Lee", contactable.GetProperty("consumerName").GetString());
     }
 
@@ -68,7 +68,7 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
     {
         using var owner = ClientFor(Guid.NewGuid());
         using var stranger = ClientFor(Guid.NewGuid());
-        var placed = await owner.PostAsJsonAsync("/api/accounts/accounts", new
+        var placed = await owner.PostAsJsonAsync("/api/v1/accounts/accounts", new
         {
             clientReference = "E2E-2",
             originalCreditor = "Acme Bank",
@@ -81,14 +81,14 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
         }, Cancel);
         var accountId = (await placed.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("id").GetGuid();
         await Eventually.Until(
-            () => owner.GetFromJsonAsync<JsonElement>("/api/reporting/portfolio", Cancel),
+            () => owner.GetFromJsonAsync<JsonElement>("/api/v1/reporting/portfolio", Cancel),
             p => p.GetProperty("accounts").GetInt32() == 1,
             Deadline,
             "the owner's portfolio");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/accounts/accounts/{accountId}", Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/payments/accounts/{accountId}", Cancel)).StatusCode);
-        var strangersPortfolio = await stranger.GetFromJsonAsync<JsonElement>("/api/reporting/portfolio", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/accounts/accounts/{accountId}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/payments/accounts/{accountId}", Cancel)).StatusCode);
+        var strangersPortfolio = await stranger.GetFromJsonAsync<JsonElement>("/api/v1/reporting/portfolio", Cancel);
         Assert.Equal(0, strangersPortfolio.GetProperty("accounts").GetInt32());
     }
 
@@ -100,7 +100,7 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
         foreach (var service in new[] { "accounts", "outreach", "payments", "disputes", "reporting" })
         {
             var document = await gateway.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json", Cancel);
-            Assert.Contains(document.GetProperty("paths").EnumerateObject(), p => p.Name.StartsWith($"/api/{service}/", StringComparison.Ordinal));
+            Assert.Contains(document.GetProperty("paths").EnumerateObject(), p => p.Name.StartsWith($"/api/v1/{service}/", StringComparison.Ordinal));
         }
     }
 

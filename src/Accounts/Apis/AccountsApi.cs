@@ -15,7 +15,7 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/accounts/accounts").WithTags("Accounts");
+        var api = app.MapGroup("api/v1/accounts/accounts").WithTags("Accounts");
         api.MapPost("/", PlaceAccount)
             .WithSummary("Place an account")
             .WithDescription("Places one account for collection. Re-sending the same client reference with the same facts returns the existing account (200); different facts under the same reference are a 409 conflict.");
@@ -70,7 +70,7 @@ public static class AccountsApi
             return SameOrConflict(winner, details);
         }
 
-        return TypedResults.Created($"/api/accounts/accounts/{account.Id}", AccountResponse.From(account));
+        return TypedResults.Created($"/api/v1/accounts/accounts/{account.Id}", AccountResponse.From(account));
     }
 
     /// <summary>One account of the caller's tenant; another tenant's account is not found.</summary>

@@ -2,12 +2,14 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Collections.BuildingBlocks.Tenancy;
 
-/// <summary>Establishes the tenant from HTTP headers and gRPC metadata, and passes it on outgoing gRPC calls.</summary>
+/// <summary>Establishes the tenant of gRPC calls from their metadata, and passes it on outgoing gRPC calls.</summary>
 public static class TenancyExtensions
 {
     /// <summary>Registers the scoped <see cref="TenantContext"/> and the gRPC tenant interceptors.</summary>
@@ -19,32 +21,27 @@ public static class TenancyExtensions
         return services;
     }
 
-    /// <summary>
-    /// Reads the tenant of each HTTP request from the <c>x-tenant-id</c> header set by the gateway.
-    /// A malformed value is a 400 problem; a missing one leaves the scope without a tenant, so every
-    /// tenant-owned query finds nothing and every tenant-owned write is refused.
-    /// </summary>
-    public static IApplicationBuilder UseTenancy(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var header = context.Request.Headers[TenantHeaders.TenantId].ToString();
-        if (header.Length > 0)
-        {
-            if (!Guid.TryParse(header, out var tenantId) || tenantId == Guid.Empty)
-            {
-                throw new BadHttpRequestException($"The {TenantHeaders.TenantId} header must be a tenant id (a GUID).");
-            }
-
-            context.RequestServices.GetRequiredService<TenantContext>().Use(tenantId);
-        }
-
-        await next(context);
-    });
-
     /// <summary>Adds the server-side tenant interceptor to gRPC services.</summary>
     public static IServiceCollection AddTenantAwareGrpc(this IServiceCollection services)
     {
         services.AddGrpc(options => options.Interceptors.Add<TenantServerInterceptor>());
         return services;
+    }
+
+    /// <summary>
+    /// Maps a gRPC service for the other services only: on the internal HTTP/2 port (never routed by the
+    /// gateway) when one is configured, with the tenant from the call's metadata instead of a caller token.
+    /// </summary>
+    public static GrpcServiceEndpointConventionBuilder MapInternalGrpcService<TService>(this IEndpointRouteBuilder app, IConfiguration configuration)
+        where TService : class
+    {
+        var endpoint = app.MapGrpcService<TService>().AllowAnonymous();
+        if (configuration[GrpcEndpoint.PortKey] is { Length: > 0 } port)
+        {
+            endpoint.RequireHost($"*:{port}");
+        }
+
+        return endpoint;
     }
 
     /// <summary>Makes a gRPC client send the caller's tenant in its metadata.</summary>

@@ -10,7 +10,7 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("api/disputes/accounts").WithTags("Accounts")
+        app.MapGroup("api/v1/disputes/accounts").WithTags("Accounts")
             .MapGet("/{accountId:guid}", GetAccount)
             .WithSummary("Get disputes's copy of an account");
         return app;

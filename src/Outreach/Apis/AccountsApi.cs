@@ -10,7 +10,7 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("api/outreach/accounts").WithTags("Accounts")
+        app.MapGroup("api/v1/outreach/accounts").WithTags("Accounts")
             .MapGet("/{accountId:guid}", GetAccount)
             .WithSummary("Get outreach's copy of an account");
         return app;

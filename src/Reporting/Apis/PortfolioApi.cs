@@ -10,7 +10,7 @@ public static class PortfolioApi
 {
     public static IEndpointRouteBuilder MapPortfolioApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("api/reporting").WithTags("Portfolio")
+        app.MapGroup("api/v1/reporting").WithTags("Portfolio")
             .MapGet("/portfolio", GetPortfolio)
             .WithSummary("Accounts placed and their placed balance")
             .WithDescription("How many accounts the tenant has been placed and their total balance at placement, per currency.");
