@@ -11,37 +11,55 @@ var outreachDb = postgres.AddDatabase("outreachdb");
 var paymentsDb = postgres.AddDatabase("paymentsdb");
 var disputesDb = postgres.AddDatabase("disputesdb");
 var reportingDb = postgres.AddDatabase("reportingdb");
+var gatewayDb = postgres.AddDatabase("gatewaydb");
+
+// Secrets are generated for each run, never kept in the repository: the key that signs staff and
+// consumer tokens, the platform operator's API key (shown in the dashboard's parameters), and the
+// key pair with which the gateway signs the caller identity it forwards to the services.
+var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true);
+var platformAdminKey = builder.AddParameter("platform-admin-key", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true);
+var callerKeys = CallerSigningKeys.Generate();
 
 var accounts = builder.AddProject<Projects.Accounts>("accounts")
+    .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
     .WithHttpEndpoint(name: "grpc", env: "GRPC_PORT")
     .WithReference(accountsDb).WaitFor(accountsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health");
 
 var outreach = builder.AddProject<Projects.Outreach>("outreach")
+    .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
     .WithReference(outreachDb).WaitFor(outreachDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)
     .WithHttpHealthCheck("/health");
 
 var payments = builder.AddProject<Projects.Payments>("payments")
+    .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
     .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)
     .WithHttpHealthCheck("/health");
 
 var disputes = builder.AddProject<Projects.Disputes>("disputes")
+    .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
     .WithReference(disputesDb).WaitFor(disputesDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)
     .WithHttpHealthCheck("/health");
 
 var reporting = builder.AddProject<Projects.Reporting>("reporting")
+    .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
     .WithReference(reportingDb).WaitFor(reportingDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.Gateway>("gateway")
+    .WithReference(gatewayDb).WaitFor(gatewayDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment(CallerSigningKeys.PrivateKeyVariable, callerKeys.PrivateKeyPem)
+    .WithEnvironment("Security__Tokens__SigningKey", tokenSigningKey)
+    .WithEnvironment("Security__PlatformAdmin__ApiKey", platformAdminKey)
     .WithReference(accounts).WithReference(outreach).WithReference(payments).WithReference(disputes).WithReference(reporting)
     .WaitFor(accounts).WaitFor(outreach).WaitFor(payments).WaitFor(disputes).WaitFor(reporting)
     .WithExternalHttpEndpoints()

@@ -1,26 +1,39 @@
+using System.Text.Json.Serialization;
+using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Persistence;
 using Collections.Gateway;
-using Scalar.AspNetCore;
+using Collections.Gateway.Apis;
+using Collections.Gateway.Infrastructure;
+using Collections.Gateway.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceDatabase<GatewayDbContext>("gatewaydb");
+builder.AddMessaging<GatewayDbContext>("gateway");
+builder.Services.AddGatewaySecurity(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddValidation();
+builder.Services.AddServiceOpenApi();
 builder.Services.AddReverseProxy()
     .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters())
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddCallerForwarding();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapScalarApiReference("/docs", options =>
-{
-    options.Title = "Collections Platform API";
-    foreach (var service in ServiceRoutes.Services)
-    {
-        options.AddDocument(service, routePattern: $"/openapi/{service}.json");
-    }
-});
+app.UseGatewaySecurity();
+app.MapOpenApi().AllowAnonymous();
+app.MapApiReference();
+app.MapAuthApi();
+app.MapPlatformApi();
+app.MapAdminApi();
+app.MapAuditApi();
 app.MapReverseProxy();
 
+await app.MigrateDatabaseAsync<GatewayDbContext>();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the tests.</summary>

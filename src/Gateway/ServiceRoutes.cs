@@ -19,12 +19,14 @@ public static class ServiceRoutes
             RouteId = $"{service}-api",
             ClusterId = service,
             Match = new RouteMatch { Path = $"/api/v1/{service}/{{**rest}}" },
+            AuthorizationPolicy = Security.CallerAuthentication.TenantCallerPolicy,
         }),
         .. Services.Select(service => new RouteConfig
         {
             RouteId = $"{service}-openapi",
             ClusterId = service,
             Match = new RouteMatch { Path = $"/openapi/{service}.json" },
+            AuthorizationPolicy = "anonymous",
             Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
         }),
     ];

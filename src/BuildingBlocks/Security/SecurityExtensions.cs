@@ -39,17 +39,20 @@ public static class SecurityExtensions
     public static WebApplication UseCallerAuthentication(this WebApplication app)
     {
         app.UseAuthentication();
-        app.Use(async (context, next) =>
-        {
-            var caller = context.RequestServices.GetRequiredService<Caller>();
-            if (caller.IsAuthenticated && caller.TenantId is { } tenantId)
-            {
-                context.RequestServices.GetRequiredService<TenantContext>().Use(tenantId);
-            }
-
-            await next(context);
-        });
+        app.UseTenantFromCaller();
         app.UseAuthorization();
         return app;
     }
+
+    /// <summary>Makes the authenticated caller's tenant the tenant of the request's scope.</summary>
+    public static IApplicationBuilder UseTenantFromCaller(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var caller = context.RequestServices.GetRequiredService<Caller>();
+        if (caller.IsAuthenticated && caller.TenantId is { } tenantId)
+        {
+            context.RequestServices.GetRequiredService<TenantContext>().Use(tenantId);
+        }
+
+        await next(context);
+    });
 }
