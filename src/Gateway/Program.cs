@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Persistence;
 using Collections.Gateway;
@@ -13,6 +14,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<GatewayDbContext>("gatewaydb");
 builder.AddMessaging<GatewayDbContext>("gateway");
 builder.Services.AddGatewaySecurity(builder.Configuration);
+builder.Services.AddAccountsClient();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();

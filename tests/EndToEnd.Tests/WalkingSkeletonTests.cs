@@ -15,14 +15,15 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
     [Fact]
     public async Task An_account_placed_through_the_gateway_reaches_reporting_and_every_service_read_model()
     {
-        var tenantId = Guid.NewGuid();
-        using var gateway = ClientFor(tenantId);
+        var tenant = await TestTenant.OnboardAsync(platform);
+        var tenantId = tenant.Id;
+        using var gateway = tenant.WithKey(tenant.Clients[0]);
 
         var placed = await gateway.PostAsJsonAsync("/api/v1/accounts/accounts", new
         {
             clientReference = "E2E-1",
             originalCreditor = "Acme Bank",
-            consumer = new { firstName = "Ann", lastName = "Lee" },
+            consumer = new { firstName = "Ann", lastName = "Lee", dateOfBirth = "1980-02-29", postalCode = "02139" },
             jurisdiction = "MA",
             currency = "USD",
             principal = 1000.10m,
@@ -66,13 +67,15 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
     [Fact]
     public async Task Another_tenant_sees_neither_the_account_nor_its_balance_through_the_gateway()
     {
-        using var owner = ClientFor(Guid.NewGuid());
-        using var stranger = ClientFor(Guid.NewGuid());
+        var ownerTenant = await TestTenant.OnboardAsync(platform);
+        var strangerTenant = await TestTenant.OnboardAsync(platform);
+        using var owner = ownerTenant.WithKey(ownerTenant.Clients[0]);
+        using var stranger = strangerTenant.WithKey(strangerTenant.Clients[0]);
         var placed = await owner.PostAsJsonAsync("/api/v1/accounts/accounts", new
         {
             clientReference = "E2E-2",
             originalCreditor = "Acme Bank",
-            consumer = new { firstName = "Bo", lastName = "Ray" },
+            consumer = new { firstName = "Bo", lastName = "Ray", dateOfBirth = "1975-07-04", postalCode = "73301" },
             jurisdiction = "TX",
             currency = "USD",
             principal = 50m,
@@ -102,12 +105,5 @@ public sealed class WalkingSkeletonTests(PlatformApp platform)
             var document = await gateway.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json", Cancel);
             Assert.Contains(document.GetProperty("paths").EnumerateObject(), p => p.Name.StartsWith($"/api/v1/{service}/", StringComparison.Ordinal));
         }
-    }
-
-    private HttpClient ClientFor(Guid tenantId)
-    {
-        var client = platform.Gateway();
-        client.DefaultRequestHeaders.Add("x-tenant-id", tenantId.ToString());
-        return client;
     }
 }
