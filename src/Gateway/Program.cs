@@ -18,6 +18,7 @@ builder.Services.AddAccountsClient();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
+builder.Services.AddGatewayApiExamples();
 builder.Services.AddReverseProxy()
     .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters())
     .AddServiceDiscoveryDestinationResolver()

@@ -26,6 +26,14 @@ public sealed class InboxFilter<TMessage>(InboxDbContext inbox, TenantContext te
     {
         if (context.Message is IntegrationEvent integrationEvent)
         {
+            // The header and the body must agree: a message that claims one tenant in its headers
+            // and carries another's data is refused (it ends in the error queue), never applied.
+            var header = context.Headers.Get<string>(TenantHeaders.TenantId);
+            if (header is not null && (!Guid.TryParse(header, out var headerTenant) || headerTenant != integrationEvent.TenantId))
+            {
+                throw new InvalidOperationException($"Message {context.MessageId} names tenant '{header}' in its header but {integrationEvent.TenantId} in its body.");
+            }
+
             tenant.Use(integrationEvent.TenantId);
         }
 
