@@ -55,7 +55,8 @@ public sealed class AuditEntry
         {
             TenantId = record.TenantId,
             Sequence = sequence,
-            At = record.At,
+            // PostgreSQL keeps microseconds; hash what will be read back.
+            At = new DateTimeOffset(record.At.UtcTicks - (record.At.UtcTicks % 10), TimeSpan.Zero),
             Actor = record.Actor,
             Subject = record.Subject,
             Credential = record.Credential,
