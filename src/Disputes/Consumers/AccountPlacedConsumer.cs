@@ -24,6 +24,8 @@ public sealed class AccountPlacedConsumer(DisputesDbContext db, AccountsService.
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
+            ClientId = placed.ClientId,
+            ConsumerId = placed.ConsumerId,
             ClientReference = reply.ClientReference,
             OriginalCreditor = reply.OriginalCreditor,
             CurrentCreditor = reply.CurrentCreditor,

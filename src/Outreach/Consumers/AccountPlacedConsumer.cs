@@ -24,6 +24,8 @@ public sealed class AccountPlacedConsumer(OutreachDbContext db, AccountsService.
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
+            ClientId = placed.ClientId,
+            ConsumerId = placed.ConsumerId,
             ConsumerName = reply.ConsumerName,
             Jurisdiction = reply.Jurisdiction,
             Status = reply.Status,

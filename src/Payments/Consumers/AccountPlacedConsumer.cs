@@ -24,6 +24,8 @@ public sealed class AccountPlacedConsumer(PaymentsDbContext db, AccountsService.
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
+            ClientId = placed.ClientId,
+            ConsumerId = placed.ConsumerId,
             ClientReference = reply.ClientReference,
             Currency = reply.TotalBalance.CurrencyCode,
             Balance = reply.TotalBalance.ToDecimal(),
