@@ -1,7 +1,7 @@
-using Collections.Disputes.Domain;
-using Collections.Disputes.Infrastructure;
 using Collections.Contracts.Events;
 using Collections.Contracts.Grpc.Accounts;
+using Collections.Disputes.Domain;
+using Collections.Disputes.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

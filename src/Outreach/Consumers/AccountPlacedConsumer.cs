@@ -1,7 +1,7 @@
-using Collections.Outreach.Domain;
-using Collections.Outreach.Infrastructure;
 using Collections.Contracts.Events;
 using Collections.Contracts.Grpc.Accounts;
+using Collections.Outreach.Domain;
+using Collections.Outreach.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
-using Collections.Payments.Domain;
-using Collections.Payments.Infrastructure;
 using Collections.Contracts.Events;
 using Collections.Contracts.Grpc.Accounts;
+using Collections.Payments.Domain;
+using Collections.Payments.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
