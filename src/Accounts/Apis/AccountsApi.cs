@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Collections.Accounts.Domain;
 using Collections.Accounts.Infrastructure;
 using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,42 +15,65 @@ namespace Collections.Accounts.Apis;
 /// <summary>Placing and reading accounts.</summary>
 public static class AccountsApi
 {
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/v1/accounts/accounts").WithTags("Accounts");
         api.MapPost("/", PlaceAccount)
             .WithSummary("Place an account")
-            .WithDescription("Places one account for collection. Re-sending the same client reference with the same facts returns the existing account (200); different facts under the same reference are a 409 conflict.");
-        api.MapGet("/{accountId:guid}", GetAccount).WithSummary("Get an account");
+            .WithDescription("Places one account for collection. Open to a client's key (for its own client) and to staff with the admin or supervisor role (who name the client). Re-sending the same client reference for the same client with the same facts returns the existing account (200); different facts under the same reference are a 409 conflict.");
+        api.MapGet("/", ListAccounts)
+            .WithSummary("List accounts")
+            .WithDescription("The accounts the caller may see, newest first: staff all of the tenant's, a client's key its client's, a consumer their own.");
+        api.MapGet("/{accountId:guid}", GetAccount)
+            .WithSummary("Get an account")
+            .WithDescription("One account the caller may see; any other account is 404, whether or not it exists.");
         return app;
     }
 
-    /// <summary>Places one account, idempotently by client reference.</summary>
+    /// <summary>Places one account, idempotently by client and client reference.</summary>
     public static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>, ValidationProblem, ProblemHttpResult>> PlaceAccount(
-        PlaceAccountRequest request, AccountsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+        PlaceAccountRequest request, Caller caller, AccountsDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
+        var clientId = PlacingClient(request, caller);
+        var now = clock.GetUtcNow();
+        var errors = request.Validate(DateOnly.FromDateTime(now.UtcDateTime));
+        if (clientId is null)
+        {
+            errors[nameof(PlaceAccountRequest.ClientId)] = ["Required when staff place an account: the client it is placed for."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var tenantId = tenant.RequiredTenantId;
-        var details = request.ToDetails();
-        var existing = await db.Accounts.SingleOrDefaultAsync(a => a.ClientReference == details.ClientReference, cancellationToken);
+        var details = request.ToDetails(clientId!.Value);
+        var existing = await PlacementOf(db, details, cancellationToken);
         if (existing is not null)
         {
             return SameOrConflict(existing, details);
         }
 
-        var now = clock.GetUtcNow();
-        var account = Account.Place(tenantId, details, now);
+        var consumer = await RecognisedConsumer(db, details.Consumer, cancellationToken);
+        if (consumer is null)
+        {
+            consumer = Consumer.Register(tenantId, details.Consumer, now);
+            db.Consumers.Add(consumer);
+        }
+
+        var account = Account.Place(tenantId, details, consumer, now);
         db.Accounts.Add(account);
         db.AddIntegrationEvent(new AccountPlaced
         {
             TenantId = tenantId,
             OccurredAt = now,
             AccountId = account.Id,
+            ClientId = account.ClientId,
+            ConsumerId = account.ConsumerId,
             ClientReference = account.ClientReference,
             Jurisdiction = account.Jurisdiction,
             Currency = account.Currency,
@@ -66,18 +91,107 @@ public static class AccountsApi
         {
             // The same reference was placed concurrently: answer as if this request had come second.
             db.ChangeTracker.Clear();
-            var winner = await db.Accounts.SingleAsync(a => a.ClientReference == details.ClientReference, cancellationToken);
-            return SameOrConflict(winner, details);
+            var winner = await PlacementOf(db, details, cancellationToken);
+            return SameOrConflict(winner!, details);
         }
 
         return TypedResults.Created($"/api/v1/accounts/accounts/{account.Id}", AccountResponse.From(account));
     }
 
-    /// <summary>One account of the caller's tenant; another tenant's account is not found.</summary>
-    public static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(Guid accountId, AccountsDbContext db, CancellationToken cancellationToken)
+    /// <summary>The accounts the caller may see, newest first, one page at a time.</summary>
+    /// <param name="clientReference">Only accounts with this client reference.</param>
+    /// <param name="page">1-based page number; 1 when omitted.</param>
+    /// <param name="pageSize">Accounts per page, 1 to 100; 20 when omitted.</param>
+    /// <param name="caller">Who is asking, which decides the accounts they see.</param>
+    /// <param name="db">The Accounts database.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static async Task<Results<Ok<AccountPage>, ValidationProblem>> ListAccounts(
+        string? clientReference, int? page, int? pageSize, Caller caller, AccountsDbContext db, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1)
+        {
+            errors[nameof(page)] = ["Must be at least 1."];
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors[nameof(pageSize)] = [$"Must be from 1 to {MaxPageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (number, size) = (page ?? 1, pageSize ?? DefaultPageSize);
+        var accounts = db.Accounts.AsNoTracking().VisibleTo(caller);
+        if (!string.IsNullOrWhiteSpace(clientReference))
+        {
+            var reference = clientReference.Trim();
+            accounts = accounts.Where(a => a.ClientReference == reference);
+        }
+
+        var total = await accounts.CountAsync(cancellationToken);
+        var items = await accounts.Include(a => a.Consumer)
+            .OrderByDescending(a => a.PlacedAt).ThenByDescending(a => a.Id)
+            .Skip((number - 1) * size).Take(size)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new AccountPage([.. items.Select(AccountResponse.From)], number, size, total));
+    }
+
+    /// <summary>One account the caller may see; any other account, of this tenant or another, is not found.</summary>
+    public static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(Guid accountId, Caller caller, AccountsDbContext db, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking().VisibleTo(caller).Include(a => a.Consumer)
+            .SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
         return account is null ? TypedResults.NotFound() : TypedResults.Ok(AccountResponse.From(account));
+    }
+
+    /// <summary>
+    /// The client an account is placed for: a client's key places for its own client only; staff
+    /// who may place (admin, supervisor) name the client, null when they did not. Anyone else is refused.
+    /// </summary>
+    private static Guid? PlacingClient(PlaceAccountRequest request, Caller caller)
+    {
+        if (caller.IsClient)
+        {
+            var own = caller.ClientId ?? throw new BusinessRuleException(
+                RuleViolationKind.Forbidden, "client-required", "No client", "The caller's key does not name a client.");
+            if (request.ClientId is { } named && named != own)
+            {
+                throw new BusinessRuleException(
+                    RuleViolationKind.Forbidden,
+                    "other-client",
+                    "Not your client",
+                    "A client's key places accounts only for its own client.");
+            }
+
+            return own;
+        }
+
+        caller.RequireStaffRole(Roles.Admin, Roles.Supervisor);
+        return request.ClientId is { } clientId && clientId != Guid.Empty ? clientId : null;
+    }
+
+    private static Task<Account?> PlacementOf(AccountsDbContext db, PlacementDetails details, CancellationToken cancellationToken) =>
+        db.Accounts.Include(a => a.Consumer)
+            .SingleOrDefaultAsync(a => a.ClientId == details.ClientId && a.ClientReference == details.ClientReference, cancellationToken);
+
+    /// <summary>The tenant's consumer this placement names, when it can be told apart from a namesake.</summary>
+    private static async Task<Consumer?> RecognisedConsumer(AccountsDbContext db, StatedConsumer stated, CancellationToken cancellationToken)
+    {
+        if (!stated.CanBeRecognised)
+        {
+            return null;
+        }
+
+        var lastName = stated.LastName.ToLowerInvariant();
+        var candidates = await db.Consumers
+            .Where(c => c.DateOfBirth == stated.DateOfBirth && c.PostalCode != null && c.LastName.ToLower() == lastName)
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        return candidates.FirstOrDefault(c => c.IsIdentifiedBy(stated));
     }
 
     private static Results<Created<AccountResponse>, Ok<AccountResponse>, ValidationProblem, ProblemHttpResult> SameOrConflict(Account existing, PlacementDetails details) =>
@@ -92,6 +206,7 @@ public static class AccountsApi
 }
 
 /// <summary>An account to place.</summary>
+/// <param name="ClientId">The client business the account is placed for. A client's key may omit it (it places for its own client) and may not name another; staff must give it.</param>
 /// <param name="ClientReference">The client's own account reference, unique per client.</param>
 /// <param name="OriginalCreditor">The creditor the debt was first owed to.</param>
 /// <param name="CurrentCreditor">The creditor that owns the debt now; defaults to the original creditor.</param>
@@ -102,10 +217,11 @@ public static class AccountsApi
 /// <param name="Interest">Interest balance, at least 0, at most two decimal places.</param>
 /// <param name="Fees">Fees balance, at least 0, at most two decimal places.</param>
 public sealed record PlaceAccountRequest(
+    Guid? ClientId,
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientReference,
     [property: Required, StringLength(200, MinimumLength = 1)] string OriginalCreditor,
     [property: StringLength(200, MinimumLength = 1)] string? CurrentCreditor,
-    [property: Required] ConsumerName Consumer,
+    [property: Required] ConsumerDetails Consumer,
     [property: Required] string Jurisdiction,
     [property: Required, RegularExpression("^[A-Z]{3}$")] string Currency,
     decimal Principal,
@@ -113,8 +229,9 @@ public sealed record PlaceAccountRequest(
     decimal Fees)
 {
     private const decimal MaxAmount = 1_000_000_000m;
+    private const int MaxPostalCodeLength = 16;
 
-    internal Dictionary<string, string[]> Validate()
+    internal Dictionary<string, string[]> Validate(DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Jurisdictions.IsKnown(Jurisdiction))
@@ -127,23 +244,53 @@ public sealed record PlaceAccountRequest(
         CheckAmount(nameof(Fees), Fees, errors);
         if (Consumer is not null)
         {
-            if (string.IsNullOrWhiteSpace(Consumer.FirstName) || Consumer.FirstName.Length > 100)
-            {
-                errors["Consumer.FirstName"] = ["Required, at most 100 characters."];
-            }
-
-            if (string.IsNullOrWhiteSpace(Consumer.LastName) || Consumer.LastName.Length > 100)
-            {
-                errors["Consumer.LastName"] = ["Required, at most 100 characters."];
-            }
+            CheckConsumer(Consumer, today, errors);
         }
 
         return errors;
     }
 
-    internal PlacementDetails ToDetails() => new(
-        ClientReference.Trim(), OriginalCreditor.Trim(), CurrentCreditor?.Trim(), Consumer.FirstName.Trim(), Consumer.LastName.Trim(),
-        Jurisdiction, Currency, Principal, Interest, Fees);
+    internal PlacementDetails ToDetails(Guid clientId) => new(
+        clientId,
+        ClientReference.Trim(),
+        OriginalCreditor.Trim(),
+        CurrentCreditor?.Trim(),
+        new StatedConsumer(
+            Consumer.FirstName.Trim(),
+            Consumer.LastName.Trim(),
+            ConsumerDetails.ParseDate(Consumer.DateOfBirth),
+            string.IsNullOrWhiteSpace(Consumer.PostalCode) ? null : Consumer.PostalCode.Trim()),
+        Jurisdiction,
+        Currency,
+        Principal,
+        Interest,
+        Fees);
+
+    private static void CheckConsumer(ConsumerDetails consumer, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(consumer.FirstName) || consumer.FirstName.Length > 100)
+        {
+            errors["Consumer.FirstName"] = ["Required, at most 100 characters."];
+        }
+
+        if (string.IsNullOrWhiteSpace(consumer.LastName) || consumer.LastName.Length > 100)
+        {
+            errors["Consumer.LastName"] = ["Required, at most 100 characters."];
+        }
+
+        if (!string.IsNullOrWhiteSpace(consumer.DateOfBirth)
+            && (ConsumerDetails.ParseDate(consumer.DateOfBirth) is not { } born || born > today || born.Year < 1900))
+        {
+            errors["Consumer.DateOfBirth"] = ["A date in the past, as yyyy-MM-dd."];
+        }
+
+        if (!string.IsNullOrWhiteSpace(consumer.PostalCode)
+            && (consumer.PostalCode.Trim().Length > MaxPostalCodeLength
+                || !consumer.PostalCode.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-')))
+        {
+            errors["Consumer.PostalCode"] = [$"At most {MaxPostalCodeLength} letters, digits, spaces and hyphens."];
+        }
+    }
 
     private static void CheckAmount(string field, decimal amount, Dictionary<string, string[]> errors)
     {
@@ -158,16 +305,46 @@ public sealed record PlaceAccountRequest(
     }
 }
 
-/// <summary>The consumer's name as the client knows it.</summary>
-public sealed record ConsumerName(string FirstName, string LastName);
+/// <summary>The person who owes the debt, as the client knows them.</summary>
+/// <param name="FirstName">Given name.</param>
+/// <param name="LastName">Family name.</param>
+/// <param name="DateOfBirth">yyyy-MM-dd, when the client knows it. With the postal code it lets the consumer sign in to the portal and links the consumer's accounts across placements.</param>
+/// <param name="PostalCode">Postal code of the consumer's address, when the client knows it.</param>
+public sealed record ConsumerDetails(string FirstName, string LastName, string? DateOfBirth = null, string? PostalCode = null)
+{
+    internal const string DateFormat = "yyyy-MM-dd";
+
+    internal static DateOnly? ParseDate(string? value) =>
+        DateOnly.TryParseExact(value?.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    internal static ConsumerDetails From(Consumer c) => new(
+        c.FirstName, c.LastName, c.DateOfBirth?.ToString(DateFormat, CultureInfo.InvariantCulture), c.PostalCode);
+}
 
 /// <summary>An account as the API shows it.</summary>
+/// <param name="Id">The account's id.</param>
+/// <param name="ClientId">The client business that placed the account.</param>
+/// <param name="ClientReference">The client's own reference.</param>
+/// <param name="OriginalCreditor">The creditor the debt was first owed to.</param>
+/// <param name="CurrentCreditor">The creditor that owns the debt now.</param>
+/// <param name="ConsumerId">The consumer who owes the debt; the same for all of that person's accounts with the tenant when they could be recognised.</param>
+/// <param name="Consumer">The consumer's details.</param>
+/// <param name="Jurisdiction">US state or territory whose rules apply.</param>
+/// <param name="Status">Where the account is in its life with the agency.</param>
+/// <param name="Currency">ISO 4217 code of every amount.</param>
+/// <param name="Principal">Principal balance.</param>
+/// <param name="Interest">Interest balance.</param>
+/// <param name="Fees">Fees balance.</param>
+/// <param name="Balance">Principal + interest + fees.</param>
+/// <param name="PlacedAt">When the account was placed.</param>
 public sealed record AccountResponse(
     Guid Id,
+    Guid ClientId,
     string ClientReference,
     string OriginalCreditor,
     string CurrentCreditor,
-    ConsumerName Consumer,
+    Guid ConsumerId,
+    ConsumerDetails Consumer,
     string Jurisdiction,
     string Status,
     string Currency,
@@ -178,6 +355,13 @@ public sealed record AccountResponse(
     DateTimeOffset PlacedAt)
 {
     internal static AccountResponse From(Account a) => new(
-        a.Id, a.ClientReference, a.OriginalCreditor, a.CurrentCreditor, new ConsumerName(a.ConsumerFirstName, a.ConsumerLastName),
+        a.Id, a.ClientId, a.ClientReference, a.OriginalCreditor, a.CurrentCreditor, a.ConsumerId, ConsumerDetails.From(a.Consumer),
         a.Jurisdiction, a.Status.ToString(), a.Currency, a.Principal, a.Interest, a.Fees, a.Balance, a.PlacedAt);
 }
+
+/// <summary>One page of accounts.</summary>
+/// <param name="Items">The accounts on this page, newest first.</param>
+/// <param name="Page">1-based page number.</param>
+/// <param name="PageSize">Accounts per page asked for.</param>
+/// <param name="TotalItems">Accounts matching, over all pages.</param>
+public sealed record AccountPage(IReadOnlyList<AccountResponse> Items, int Page, int PageSize, int TotalItems);

@@ -1,3 +1,4 @@
+using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
 
 namespace Collections.Accounts.Domain;
@@ -15,7 +16,7 @@ public enum AccountStatus
 }
 
 /// <summary>One debt placed by a client with a tenant: the system of record for its balances and status.</summary>
-public sealed class Account : ITenantOwned
+public sealed class Account : ITenantOwned, IAccountParties
 {
     private Account()
     {
@@ -25,16 +26,20 @@ public sealed class Account : ITenantOwned
 
     public Guid TenantId { get; private set; }
 
-    /// <summary>The client's own reference; unique per tenant, so re-sending a placement creates nothing twice.</summary>
+    /// <summary>The client business that placed the account.</summary>
+    public Guid ClientId { get; private set; }
+
+    /// <summary>The client's own reference; unique per client of a tenant, so re-sending a placement creates nothing twice.</summary>
     public string ClientReference { get; private set; } = "";
 
     public string OriginalCreditor { get; private set; } = "";
 
     public string CurrentCreditor { get; private set; } = "";
 
-    public string ConsumerFirstName { get; private set; } = "";
+    public Guid ConsumerId { get; private set; }
 
-    public string ConsumerLastName { get; private set; } = "";
+    /// <summary>The person who owes the debt.</summary>
+    public Consumer Consumer { get; private set; } = null!;
 
     /// <summary>US state (or territory) whose rules apply.</summary>
     public string Jurisdiction { get; private set; } = "";
@@ -54,16 +59,17 @@ public sealed class Account : ITenantOwned
 
     public DateTimeOffset PlacedAt { get; private set; }
 
-    /// <summary>Places a new account; the inputs are already validated at the edge.</summary>
-    public static Account Place(Guid tenantId, PlacementDetails details, DateTimeOffset now) => new()
+    /// <summary>Places a new account owed by <paramref name="consumer"/>; the inputs are already validated at the edge.</summary>
+    public static Account Place(Guid tenantId, PlacementDetails details, Consumer consumer, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         TenantId = tenantId,
+        ClientId = details.ClientId,
         ClientReference = details.ClientReference,
         OriginalCreditor = details.OriginalCreditor,
         CurrentCreditor = details.CurrentCreditor ?? details.OriginalCreditor,
-        ConsumerFirstName = details.ConsumerFirstName,
-        ConsumerLastName = details.ConsumerLastName,
+        ConsumerId = consumer.Id,
+        Consumer = consumer,
         Jurisdiction = details.Jurisdiction,
         Currency = details.Currency,
         Principal = details.Principal,
@@ -75,14 +81,15 @@ public sealed class Account : ITenantOwned
 
     /// <summary>
     /// Whether a re-sent placement describes this same account. Re-sending is harmless; sending
-    /// different facts under the same reference is a conflict the client must resolve.
+    /// different facts under the same reference is a conflict the client must resolve. Needs
+    /// <see cref="Consumer"/> loaded.
     /// </summary>
     public bool IsSamePlacementAs(PlacementDetails details) =>
-        ClientReference == details.ClientReference
+        ClientId == details.ClientId
+        && ClientReference == details.ClientReference
         && OriginalCreditor == details.OriginalCreditor
         && CurrentCreditor == (details.CurrentCreditor ?? details.OriginalCreditor)
-        && ConsumerFirstName == details.ConsumerFirstName
-        && ConsumerLastName == details.ConsumerLastName
+        && Consumer.IsIdentifiedBy(details.Consumer)
         && Jurisdiction == details.Jurisdiction
         && Currency == details.Currency
         && Principal == details.Principal
@@ -92,11 +99,11 @@ public sealed class Account : ITenantOwned
 
 /// <summary>The facts a client states when it places an account.</summary>
 public sealed record PlacementDetails(
+    Guid ClientId,
     string ClientReference,
     string OriginalCreditor,
     string? CurrentCreditor,
-    string ConsumerFirstName,
-    string ConsumerLastName,
+    StatedConsumer Consumer,
     string Jurisdiction,
     string Currency,
     decimal Principal,

@@ -5,7 +5,16 @@ public sealed record AccountPlaced : IntegrationEvent
 {
     public required Guid AccountId { get; init; }
 
-    /// <summary>The client's own reference for the account, unique per client.</summary>
+    // ClientId and ConsumerId were added after the first version of the event: not required, so an
+    // event published without them still deserializes (with empty ids) instead of poisoning the queue.
+
+    /// <summary>The client business that placed the account; its keys see only its own accounts.</summary>
+    public Guid ClientId { get; init; }
+
+    /// <summary>The consumer who owes the debt; a portal session sees only its own consumer's accounts.</summary>
+    public Guid ConsumerId { get; init; }
+
+    /// <summary>The client's own reference for the account, unique per client of the tenant.</summary>
     public required string ClientReference { get; init; }
 
     /// <summary>US state (or other jurisdiction) whose rules apply, e.g. "MA".</summary>

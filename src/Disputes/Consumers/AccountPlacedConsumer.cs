@@ -1,7 +1,7 @@
-using Collections.Disputes.Domain;
-using Collections.Disputes.Infrastructure;
 using Collections.Contracts.Events;
 using Collections.Contracts.Grpc.Accounts;
+using Collections.Disputes.Domain;
+using Collections.Disputes.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +24,8 @@ public sealed class AccountPlacedConsumer(DisputesDbContext db, AccountsService.
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
+            ClientId = placed.ClientId,
+            ConsumerId = placed.ConsumerId,
             ClientReference = reply.ClientReference,
             OriginalCreditor = reply.OriginalCreditor,
             CurrentCreditor = reply.CurrentCreditor,

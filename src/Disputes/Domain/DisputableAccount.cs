@@ -1,13 +1,20 @@
+using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
 
 namespace Collections.Disputes.Domain;
 
 /// <summary>An account a consumer may dispute: the creditor facts a validation notice names. A read model of the Accounts service's data, kept from <c>AccountPlaced</c>.</summary>
-public sealed class DisputableAccount : ITenantOwned
+public sealed class DisputableAccount : ITenantOwned, IAccountParties
 {
     public Guid AccountId { get; set; }
 
     public Guid TenantId { get; set; }
+
+    /// <summary>The client business that placed the account.</summary>
+    public Guid ClientId { get; set; }
+
+    /// <summary>The consumer who owes the debt.</summary>
+    public Guid ConsumerId { get; set; }
 
     public string ClientReference { get; set; } = "";
 

@@ -1,7 +1,7 @@
-using Collections.Outreach.Domain;
-using Collections.Outreach.Infrastructure;
 using Collections.Contracts.Events;
 using Collections.Contracts.Grpc.Accounts;
+using Collections.Outreach.Domain;
+using Collections.Outreach.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +24,8 @@ public sealed class AccountPlacedConsumer(OutreachDbContext db, AccountsService.
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
+            ClientId = placed.ClientId,
+            ConsumerId = placed.ConsumerId,
             ConsumerName = reply.ConsumerName,
             Jurisdiction = reply.Jurisdiction,
             Status = reply.Status,

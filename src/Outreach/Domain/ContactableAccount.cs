@@ -1,13 +1,20 @@
+using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
 
 namespace Collections.Outreach.Domain;
 
 /// <summary>An account Outreach may work: who to contact and under which jurisdiction's rules. A read model of the Accounts service's data, kept from <c>AccountPlaced</c>.</summary>
-public sealed class ContactableAccount : ITenantOwned
+public sealed class ContactableAccount : ITenantOwned, IAccountParties
 {
     public Guid AccountId { get; set; }
 
     public Guid TenantId { get; set; }
+
+    /// <summary>The client business that placed the account.</summary>
+    public Guid ClientId { get; set; }
+
+    /// <summary>The consumer who owes the debt.</summary>
+    public Guid ConsumerId { get; set; }
 
     public string ConsumerName { get; set; } = "";
 

@@ -1,3 +1,4 @@
+using Collections.BuildingBlocks.Security;
 using Collections.Payments.Domain;
 using Collections.Payments.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +17,13 @@ public static class AccountsApi
         return app;
     }
 
-    /// <summary>One account of the caller's tenant as payments knows it; 404 until the placement reached payments.</summary>
-    public static async Task<Results<Ok<PayableAccount>, NotFound>> GetAccount(Guid accountId, PaymentsDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// One account as payments knows it, if the caller may see it (staff any of the tenant's, a client its own,
+    /// a consumer theirs); 404 otherwise, and until the placement reached payments.
+    /// </summary>
+    public static async Task<Results<Ok<PayableAccount>, NotFound>> GetAccount(Guid accountId, Caller caller, PaymentsDbContext db, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.AccountId == accountId, cancellationToken);
+        var account = await db.Accounts.AsNoTracking().VisibleTo(caller).SingleOrDefaultAsync(a => a.AccountId == accountId, cancellationToken);
         return account is null ? TypedResults.NotFound() : TypedResults.Ok(account);
     }
 }

@@ -1,7 +1,7 @@
-using Collections.Payments.Domain;
-using Collections.Payments.Infrastructure;
 using Collections.Contracts.Events;
 using Collections.Contracts.Grpc.Accounts;
+using Collections.Payments.Domain;
+using Collections.Payments.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +24,8 @@ public sealed class AccountPlacedConsumer(PaymentsDbContext db, AccountsService.
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
+            ClientId = placed.ClientId,
+            ConsumerId = placed.ConsumerId,
             ClientReference = reply.ClientReference,
             Currency = reply.TotalBalance.CurrencyCode,
             Balance = reply.TotalBalance.ToDecimal(),

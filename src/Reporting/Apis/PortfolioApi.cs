@@ -1,4 +1,4 @@
-using Collections.BuildingBlocks.Tenancy;
+using Collections.BuildingBlocks.Security;
 using Collections.Reporting.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,15 +13,15 @@ public static class PortfolioApi
         app.MapGroup("api/v1/reporting").WithTags("Portfolio")
             .MapGet("/portfolio", GetPortfolio)
             .WithSummary("Accounts placed and their placed balance")
-            .WithDescription("How many accounts the tenant has been placed and their total balance at placement, per currency.");
+            .WithDescription("How many accounts the tenant has been placed and their total balance at placement, per currency. Staff see the whole tenant, a client's key only its client's accounts; consumers are refused (403).");
         return app;
     }
 
-    /// <summary>Counts and sums the tenant's placements, per currency.</summary>
-    public static async Task<Ok<PortfolioResponse>> GetPortfolio(ReportingDbContext db, TenantContext tenant, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Counts and sums the placements the caller may see, per currency: a client's key only its client's.</summary>
+    public static async Task<Ok<PortfolioResponse>> GetPortfolio(ReportingDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        _ = tenant.RequiredTenantId;
-        var byCurrency = await db.PlacedAccounts.AsNoTracking()
+        caller.RequireActor(ActorKinds.Staff, ActorKinds.Client);
+        var byCurrency = await db.PlacedAccounts.AsNoTracking().VisibleTo(caller)
             .GroupBy(a => a.Currency)
             .OrderBy(g => g.Key)
             .Select(g => new PlacedBalance(g.Key, g.Count(), g.Sum(a => a.PlacedBalance), g.Max(a => a.ProjectedAt)))
@@ -32,7 +32,7 @@ public static class PortfolioApi
     }
 }
 
-/// <summary>The tenant's placements.</summary>
+/// <summary>The tenant's placements, or a client's share of them.</summary>
 /// <param name="Accounts">Accounts placed, all currencies.</param>
 /// <param name="PlacedBalances">Count and total placed balance per currency; amounts of different currencies are never added.</param>
 /// <param name="LastEventProjectedAt">When the newest event behind this answer was projected.</param>

@@ -21,6 +21,8 @@ public sealed class AccountPlacedConsumer(ReportingDbContext db, TimeProvider cl
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
+            ClientId = placed.ClientId,
+            ConsumerId = placed.ConsumerId,
             Currency = placed.Currency,
             PlacedBalance = placed.PlacedBalance,
             PlacedAt = placed.OccurredAt,

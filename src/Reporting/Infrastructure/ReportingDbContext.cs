@@ -21,6 +21,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             account.HasKey(a => a.AccountId);
             account.HasQueryFilter(a => a.TenantId == CurrentTenantId);
             account.HasIndex(a => new { a.TenantId, a.PlacedAt });
+            // A client's portfolio sums only its own placements.
+            account.HasIndex(a => new { a.TenantId, a.ClientId });
             account.Property(a => a.Currency).HasMaxLength(3).IsFixedLength();
             account.Property(a => a.PlacedBalance).HasPrecision(18, 2);
         });

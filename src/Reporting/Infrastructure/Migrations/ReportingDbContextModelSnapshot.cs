@@ -17,7 +17,7 @@ namespace Collections.Reporting.Infrastructure.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -114,6 +114,12 @@ namespace Collections.Reporting.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConsumerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -134,6 +140,8 @@ namespace Collections.Reporting.Infrastructure.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("AccountId");
+
+                    b.HasIndex("TenantId", "ClientId");
 
                     b.HasIndex("TenantId", "PlacedAt");
 

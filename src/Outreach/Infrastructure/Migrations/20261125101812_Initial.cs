@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Collections.Payments.Infrastructure.Migrations
+namespace Collections.Outreach.Infrastructure.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -12,6 +12,24 @@ namespace Collections.Payments.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "contactable_accounts",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsumerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsumerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Jurisdiction = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PlacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_contactable_accounts", x => x.AccountId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
@@ -47,21 +65,10 @@ namespace Collections.Payments.Infrastructure.Migrations
                     table.PrimaryKey("PK_outbox_messages", x => x.sequence);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "payable_accounts",
-                columns: table => new
-                {
-                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClientReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Balance = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    PlacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_payable_accounts", x => x.AccountId);
-                });
+            migrationBuilder.CreateIndex(
+                name: "IX_contactable_accounts_TenantId",
+                table: "contactable_accounts",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_message_id",
@@ -74,24 +81,19 @@ namespace Collections.Payments.Infrastructure.Migrations
                 table: "outbox_messages",
                 column: "sequence",
                 filter: "dispatched_at IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_payable_accounts_TenantId",
-                table: "payable_accounts",
-                column: "TenantId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "contactable_accounts");
+
+            migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
-
-            migrationBuilder.DropTable(
-                name: "payable_accounts");
         }
     }
 }

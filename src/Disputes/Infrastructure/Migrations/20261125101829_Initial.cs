@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Collections.Reporting.Infrastructure.Migrations
+namespace Collections.Disputes.Infrastructure.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -12,6 +12,26 @@ namespace Collections.Reporting.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "disputable_accounts",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsumerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OriginalCreditor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CurrentCreditor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Balance = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    PlacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputable_accounts", x => x.AccountId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
@@ -47,21 +67,10 @@ namespace Collections.Reporting.Infrastructure.Migrations
                     table.PrimaryKey("PK_outbox_messages", x => x.sequence);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "placed_accounts",
-                columns: table => new
-                {
-                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
-                    PlacedBalance = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    PlacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ProjectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_placed_accounts", x => x.AccountId);
-                });
+            migrationBuilder.CreateIndex(
+                name: "IX_disputable_accounts_TenantId",
+                table: "disputable_accounts",
+                column: "TenantId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_message_id",
@@ -74,24 +83,19 @@ namespace Collections.Reporting.Infrastructure.Migrations
                 table: "outbox_messages",
                 column: "sequence",
                 filter: "dispatched_at IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_placed_accounts_TenantId_PlacedAt",
-                table: "placed_accounts",
-                columns: new[] { "TenantId", "PlacedAt" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "disputable_accounts");
+
+            migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
-
-            migrationBuilder.DropTable(
-                name: "placed_accounts");
         }
     }
 }

@@ -13,27 +13,19 @@ namespace Collections.Accounts.Infrastructure.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "accounts",
+                name: "consumers",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TenantId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClientReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OriginalCreditor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CurrentCreditor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ConsumerFirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ConsumerLastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Jurisdiction = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
-                    Principal = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Interest = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Fees = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    PlacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DateOfBirth = table.Column<DateOnly>(type: "date", nullable: true),
+                    PostalCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_accounts", x => x.Id);
+                    table.PrimaryKey("PK_consumers", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -71,11 +63,56 @@ namespace Collections.Accounts.Infrastructure.Migrations
                     table.PrimaryKey("PK_outbox_messages", x => x.sequence);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "accounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OriginalCreditor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CurrentCreditor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ConsumerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    Principal = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Interest = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Fees = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PlacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_accounts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_accounts_consumers_ConsumerId",
+                        column: x => x.ConsumerId,
+                        principalTable: "consumers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_ConsumerId",
+                table: "accounts",
+                column: "ConsumerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_TenantId_ClientId_ClientReference",
+                table: "accounts",
+                columns: new[] { "TenantId", "ClientId", "ClientReference" },
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_accounts_TenantId_ClientReference",
                 table: "accounts",
-                columns: new[] { "TenantId", "ClientReference" },
-                unique: true);
+                columns: new[] { "TenantId", "ClientReference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_consumers_TenantId_DateOfBirth",
+                table: "consumers",
+                columns: new[] { "TenantId", "DateOfBirth" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_message_id",
@@ -101,6 +138,9 @@ namespace Collections.Accounts.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "consumers");
         }
     }
 }
