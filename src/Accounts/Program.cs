@@ -23,7 +23,7 @@ app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
-app.MapInternalGrpcService<AccountsGrpcService>(app.Configuration);
+app.MapInternalGrpcService<AccountsGrpcService>();
 
 await app.MigrateDatabaseAsync<AccountsDbContext>();
 await app.RunAsync();

@@ -16,9 +16,7 @@ namespace Collections.EndToEnd.Tests;
 public sealed class PlatformApp : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentQueue<string> logLines = new();
     private readonly ConcurrentDictionary<string, string> secrets = new();
-    private readonly CancellationTokenSource stopWatching = new();
     private DistributedApplication? app;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The platform has not started.");
@@ -29,8 +27,6 @@ public sealed class PlatformApp : IAsyncLifetime
     /// <summary>The key that signs staff and consumer tokens (to forge an expired but otherwise valid token).</summary>
     public string TokenSigningKey { get; private set; } = "";
 
-    public IReadOnlyCollection<string> LogLines => logLines;
-
     public IReadOnlyDictionary<string, string> Secrets => secrets;
 
     public async ValueTask InitializeAsync()
@@ -38,7 +34,6 @@ public sealed class PlatformApp : IAsyncLifetime
         using var startup = new CancellationTokenSource(StartupTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(startup.Token);
         app = await builder.BuildAsync(startup.Token);
-        WatchLogs(app);
         await app.StartAsync(startup.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
 
@@ -67,40 +62,29 @@ public sealed class PlatformApp : IAsyncLifetime
         return await parameter.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException($"Parameter {name} has no value.");
     }
 
-    private void WatchLogs(DistributedApplication application)
+    /// <summary>Every log line every resource (containers, services, gateway) wrote so far.</summary>
+    public async Task<IReadOnlyList<string>> LogLinesAsync(CancellationToken cancellationToken)
     {
-        var loggers = application.Services.GetRequiredService<ResourceLoggerService>();
-        var model = application.Services.GetRequiredService<DistributedApplicationModel>();
+        var loggers = App.Services.GetRequiredService<ResourceLoggerService>();
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var lines = new List<string>();
         foreach (var resource in model.Resources.OfType<IResourceWithEnvironment>())
         {
-            _ = Task.Run(async () =>
+            await foreach (var batch in loggers.GetAllAsync(resource).WithCancellation(cancellationToken))
             {
-                try
-                {
-                    await foreach (var batch in loggers.WatchAsync(resource.Name).WithCancellation(stopWatching.Token))
-                    {
-                        foreach (var line in batch)
-                        {
-                            logLines.Enqueue($"{resource.Name}: {line.Content}");
-                        }
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            });
+                lines.AddRange(batch.Select(line => $"{resource.Name}: {line.Content}"));
+            }
         }
+
+        return lines;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stopWatching.CancelAsync();
         if (app is not null)
         {
             await app.StopAsync();
             await app.DisposeAsync();
         }
-
-        stopWatching.Dispose();
     }
 }

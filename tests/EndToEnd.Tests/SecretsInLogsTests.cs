@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Collections.IntegrationTesting;
 
 namespace Collections.EndToEnd.Tests;
 
@@ -31,20 +32,17 @@ public sealed class SecretsInLogsTests(PlatformApp platform)
         await Expect.Status(await admin.DeleteAsync($"/api/v1/admin/clients/{tenant.Clients[0].Id}/api-keys/{tenant.Clients[0].KeyId}", Cancel), 200);
         await Expect.Status(await key.GetAsync("/api/v1/reporting/portfolio", Cancel), 401);
 
-        // Log lines arrive asynchronously; give the last ones a moment by waiting for the log to stop growing.
-        var count = -1;
-        while (count != platform.LogLines.Count)
-        {
-            count = platform.LogLines.Count;
-            await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
-        }
-
-        Assert.NotEmpty(platform.LogLines);
-        var leaks = (from line in platform.LogLines
+        // Log lines arrive asynchronously: read them until the last request's lines are there.
+        var lines = await Eventually.Until(
+            () => platform.LogLinesAsync(Cancel),
+            l => l.Any(line => line.StartsWith("gateway: ", StringComparison.Ordinal) && line.Contains("api-keys", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30),
+            "the gateway's log of the key revocation");
+        var leaks = (from line in lines
                      from secret in platform.Secrets
                      where line.Contains(secret.Key, StringComparison.Ordinal)
                      select $"{secret.Value} in: {line}").ToList();
         Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
-        TestContext.Current.SendDiagnosticMessage($"Scanned {platform.LogLines.Count} log lines for {platform.Secrets.Count} secrets");
+        TestContext.Current.SendDiagnosticMessage($"Scanned {lines.Count} log lines for {platform.Secrets.Count} secrets");
     }
 }

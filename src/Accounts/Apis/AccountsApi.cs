@@ -22,6 +22,7 @@ public static class AccountsApi
     {
         var api = app.MapGroup("api/v1/accounts/accounts").WithTags("Accounts");
         api.MapPost("/", PlaceAccount)
+            .RequireAuthorization(CallerPolicies.StaffOrClient)
             .WithSummary("Place an account")
             .WithDescription("Places one account for collection. Open to a client's key (for its own client) and to staff with the admin or supervisor role (who name the client). Re-sending the same client reference for the same client with the same facts returns the existing account (200); different facts under the same reference are a 409 conflict.");
         api.MapGet("/", ListAccounts)

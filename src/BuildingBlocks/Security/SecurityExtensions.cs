@@ -7,6 +7,13 @@ using Microsoft.Extensions.Hosting;
 
 namespace Collections.BuildingBlocks.Security;
 
+/// <summary>Authorization policies every service knows; finer role rules are checked by the action that owns them.</summary>
+public static class CallerPolicies
+{
+    /// <summary>Staff of the tenant or a client business's key; consumers are refused (403) before the request is even validated.</summary>
+    public const string StaffOrClient = "staff-or-client";
+}
+
 /// <summary>How a service behind the gateway authenticates its HTTP callers.</summary>
 public static class SecurityExtensions
 {
@@ -31,7 +38,10 @@ public static class SecurityExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
                 .RequireClaim(CallerClaims.TenantId)
-                .Build());
+                .Build())
+            .AddPolicy(CallerPolicies.StaffOrClient, policy => policy
+                .RequireClaim(CallerClaims.TenantId)
+                .RequireClaim(CallerClaims.Actor, ActorKinds.Staff, ActorKinds.Client));
         return builder;
     }
 

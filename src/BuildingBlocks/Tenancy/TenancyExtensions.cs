@@ -3,9 +3,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Collections.BuildingBlocks.Tenancy;
 
@@ -29,20 +27,14 @@ public static class TenancyExtensions
     }
 
     /// <summary>
-    /// Maps a gRPC service for the other services only: on the internal HTTP/2 port (never routed by the
-    /// gateway) when one is configured, with the tenant from the call's metadata instead of a caller token.
+    /// Maps a gRPC service for the other services only. gRPC needs HTTP/2 without TLS, which only the
+    /// internal gRPC port speaks (the public port is HTTP/1.1 for cleartext), and the gateway routes
+    /// only <c>/api/v1/…</c>; so callers are other services, and the tenant comes from the call's
+    /// metadata instead of a caller token.
     /// </summary>
-    public static GrpcServiceEndpointConventionBuilder MapInternalGrpcService<TService>(this IEndpointRouteBuilder app, IConfiguration configuration)
-        where TService : class
-    {
-        var endpoint = app.MapGrpcService<TService>().AllowAnonymous();
-        if (configuration[GrpcEndpoint.PortKey] is { Length: > 0 } port)
-        {
-            endpoint.RequireHost($"*:{port}");
-        }
-
-        return endpoint;
-    }
+    public static GrpcServiceEndpointConventionBuilder MapInternalGrpcService<TService>(this IEndpointRouteBuilder app)
+        where TService : class =>
+        app.MapGrpcService<TService>().AllowAnonymous();
 
     /// <summary>Makes a gRPC client send the caller's tenant in its metadata.</summary>
     public static IHttpClientBuilder AddTenantPropagation(this IHttpClientBuilder builder) =>

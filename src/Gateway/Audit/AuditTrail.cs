@@ -77,6 +77,9 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
                 context.Response.StatusCode,
                 context.Connection.RemoteIpAddress?.ToString() ?? "",
                 Truncate(context.Response.Headers["X-Correlation-Id"].ToString(), 128));
+            logger.LogInformation(
+                "{Method} {Path} by {Actor} {Subject} ({Credential}) from {RemoteAddress}: {StatusCode}",
+                record.Method, record.Path, record.Actor, record.Subject, record.Credential, record.RemoteAddress, record.StatusCode);
             try
             {
                 await trail.AppendAsync(record, CancellationToken.None);
