@@ -5,6 +5,9 @@ public sealed record AccountPlaced : IntegrationEvent
 {
     public required Guid AccountId { get; init; }
 
+    /// <summary>The client (creditor) that placed the account.</summary>
+    public Guid ClientId { get; init; }
+
     /// <summary>The client's own reference for the account, unique per client.</summary>
     public required string ClientReference { get; init; }
 
