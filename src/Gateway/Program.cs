@@ -6,12 +6,14 @@ using Collections.Gateway;
 using Collections.Gateway.Apis;
 using Collections.Gateway.Infrastructure;
 using Collections.Gateway.Security;
+using Collections.Gateway.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<GatewayDbContext>("gatewaydb");
-builder.AddMessaging<GatewayDbContext>("gateway");
+builder.AddMessaging<GatewayDbContext>("gateway", bus => bus.AddWebhookConsumers());
+builder.AddWebhooks();
 builder.Services.AddGatewaySecurity(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddValidation();
