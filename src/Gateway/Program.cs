@@ -33,6 +33,7 @@ app.MapAuthApi();
 app.MapPlatformApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapWebhooksApi();
 app.MapReverseProxy();
 
 await app.MigrateDatabaseAsync<GatewayDbContext>();
