@@ -157,6 +157,22 @@ public sealed class EventDeliveryTests(GatewayApp gateway)
     }
 
     [Fact]
+    public async Task Replaying_a_delivery_that_is_still_being_retried_is_a_conflict()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(_ => 503);
+        var client = await gateway.OnboardClientAsync();
+        var endpoint = await client.RegisterEndpointAsync(receiver.Url, WebhookEventTypes.AccountPlaced);
+        await gateway.PublishAsync(GatewayApp.Placed(client));
+        await ReceivedAsync(receiver, 1);
+        var delivery = (await client.DeliveriesAsync(endpoint.Id)).Items.Single();
+
+        var replay = await client.Http.PostAsync($"/api/v1/webhooks/deliveries/{delivery.Id}/replay", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Equal("application/problem+json", replay.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task After_a_rotation_requests_are_signed_with_the_new_secret()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -200,7 +200,20 @@ public static class WebhooksApi
         }
 
         delivery.Replay(clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another replay of the same delivery won the race; the delivery is queued either way.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Delivery already queued",
+                detail: "The delivery changed while it was being replayed; it is queued by the other request.",
+                type: "https://collections.example/problems/webhook-delivery-pending");
+        }
+
         return TypedResults.Accepted($"/api/v1/webhooks/deliveries/{delivery.Id}", WebhookDeliveryResponse.From(delivery));
     }
 
