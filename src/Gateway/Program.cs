@@ -7,12 +7,14 @@ using Collections.Gateway;
 using Collections.Gateway.Apis;
 using Collections.Gateway.Infrastructure;
 using Collections.Gateway.Security;
+using Collections.Gateway.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<GatewayDbContext>("gatewaydb");
-builder.AddMessaging<GatewayDbContext>("gateway");
+builder.AddMessaging<GatewayDbContext>("gateway", bus => bus.AddWebhookConsumers());
+builder.AddWebhooks();
 builder.Services.AddGatewaySecurity(builder.Configuration);
 builder.Services.AddAccountsClient();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -34,6 +36,7 @@ app.MapAuthApi();
 app.MapPlatformApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapWebhooksApi();
 app.MapReverseProxy();
 
 await app.MigrateDatabaseAsync<GatewayDbContext>();

@@ -2,6 +2,8 @@ using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Gateway.Audit;
 using Collections.Gateway.Identity;
+using Collections.Gateway.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,10 +11,11 @@ namespace Collections.Gateway.Infrastructure;
 
 /// <summary>
 /// The gateway's own database: tenants, staff users, client businesses and their API keys, refresh
-/// tokens, consumer sign-in guards and the audit trail. Authentication reads across tenants (it is
-/// what establishes the tenant); every admin endpoint reads through the tenant filters.
+/// tokens, consumer sign-in guards, the audit trail, clients' webhook endpoints and deliveries, and
+/// the Data Protection key ring that encrypts webhook secrets. Authentication reads across tenants
+/// (it is what establishes the tenant); every admin endpoint reads through the tenant filters.
 /// </summary>
-public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options, TenantContext tenant) : DbContext(options)
+public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options, TenantContext tenant) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -27,6 +30,12 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
     public DbSet<ConsumerSignInGuard> ConsumerSignInGuards => Set<ConsumerSignInGuard>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     private Guid? CurrentTenantId => tenant.TenantId;
 
@@ -111,6 +120,40 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options,
             a.Property(x => x.RemoteAddress).HasMaxLength(64);
             a.Property(x => x.CorrelationId).HasMaxLength(128);
         });
+
+        modelBuilder.Entity<WebhookEndpoint>(e =>
+        {
+            e.ToTable("webhook_endpoints");
+            e.HasKey(x => x.Id);
+            e.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+            e.HasIndex(x => new { x.TenantId, x.ClientId });
+            e.Property(x => x.Url).HasMaxLength(2000);
+            e.Property(x => x.ProtectedSecret).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(d =>
+        {
+            d.ToTable("webhook_deliveries");
+            d.HasKey(x => x.Id);
+            d.HasQueryFilter(x => x.TenantId == CurrentTenantId);
+            d.HasIndex(x => new { x.EndpointId, x.EventId }).IsUnique();
+            d.HasIndex(x => new { x.TenantId, x.ClientId, x.CreatedAt });
+            d.HasIndex(x => x.NextAttemptAt).HasDatabaseName("ix_webhook_deliveries_due").HasFilter("\"Status\" = 'Pending'");
+            d.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(x => x.EndpointId).OnDelete(DeleteBehavior.Restrict);
+            d.Property(x => x.EventType).HasMaxLength(50);
+            d.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            d.Property(x => x.Version).IsRowVersion();
+            d.OwnsMany(x => x.Attempts, a =>
+            {
+                a.ToTable("webhook_delivery_attempts");
+                a.WithOwner().HasForeignKey("DeliveryId");
+                a.HasKey("DeliveryId", nameof(WebhookDeliveryAttempt.Number));
+                a.Property(x => x.Number).ValueGeneratedNever();
+                a.Property(x => x.Error).HasMaxLength(WebhookDeliveryAttempt.MaxErrorLength);
+            });
+        });
+
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         modelBuilder.AddOutboxAndInbox();
     }
