@@ -28,6 +28,12 @@ public sealed class GatewayFactory(PlatformContainers containers) : WebApplicati
     /// <summary>The key pair of the internal caller tokens; the gateway holds the private key.</summary>
     public ECDsa InternalKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
+    /// <summary>
+    /// What a service validates internal tokens with. Kept for the factory's lifetime: IdentityModel
+    /// caches verifiers by key thumbprint, so a disposed copy of the same key would break later checks.
+    /// </summary>
+    public ECDsa InternalPublicKey => field ??= ECDsa.Create(InternalKey.ExportParameters(includePrivateParameters: false));
+
     public EchoServer Accounts { get; } = new();
 
     public string ConnectionString { get; private set; } = "";
@@ -147,6 +153,7 @@ public sealed class GatewayFactory(PlatformContainers containers) : WebApplicati
     {
         await base.DisposeAsync();
         await Accounts.DisposeAsync();
+        InternalPublicKey.Dispose();
         InternalKey.Dispose();
         GC.SuppressFinalize(this);
     }
