@@ -55,6 +55,15 @@ public sealed class OnboardingTests(GatewayFactory gateway) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task An_empty_onboarding_body_is_a_400_problem()
+    {
+        var response = await gateway.Platform().PostAsJsonAsync("/api/v1/platform/tenants", new { }, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_platform_api_without_a_key_is_401()
     {
         var response = await gateway.Anonymous().GetAsync("/api/v1/platform/tenants", Cancel);

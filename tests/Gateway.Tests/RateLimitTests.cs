@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Collections.Gateway.Security;
 
 namespace Collections.Gateway.Tests;
 
@@ -13,7 +14,7 @@ public sealed class RateLimitTests(GatewayFactory gateway) : IClassFixture<Gatew
     [Fact]
     public async Task The_request_over_the_tenants_api_key_limit_is_a_429_problem_with_retry_after()
     {
-        var (tenant, client, key) = await gateway.OnboardClientWithKeyAsync();
+        var (tenant, _, key) = await gateway.OnboardClientWithKeyAsync();
         await LimitApiKeysAsync(tenant);
         var caller = gateway.WithApiKey(key.Key);
         for (var request = 1; request <= ApiKeyPerMinute; request++)
@@ -64,6 +65,25 @@ public sealed class RateLimitTests(GatewayFactory gateway) : IClassFixture<Gatew
 
         Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
         Assert.False(gateway.Accounts.HasReceived(path));
+    }
+
+    [Fact]
+    public async Task Sign_ins_from_one_address_over_the_limit_are_a_429_problem()
+    {
+        var tenant = await gateway.OnboardTenantAsync();
+        var sameAddress = gateway.Anonymous();
+        var attempt = new { tenant = tenant.Slug, email = $"nobody@{tenant.Slug}.example", password = "not-a-password" };
+        for (var request = 1; request <= GatewayRateLimits.SignInsPerMinutePerAddress; request++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await sameAddress.PostAsJsonAsync("/api/v1/auth/token", attempt, Cancel)).StatusCode);
+        }
+
+        var over = await sameAddress.PostAsJsonAsync("/api/v1/auth/token", new { tenant = tenant.Slug, email = tenant.Admin.Email, password = tenant.Admin.Password }, Cancel);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+        Assert.NotNull(over.Headers.RetryAfter);
+        Assert.EndsWith("/rate-limited", (await over.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await gateway.RequestSignInAsync(tenant.Slug, tenant.Admin.Email, tenant.Admin.Password)).StatusCode);
     }
 
     [Fact]
