@@ -55,8 +55,7 @@ public sealed class AuditEntry
         {
             TenantId = record.TenantId,
             Sequence = sequence,
-            // PostgreSQL keeps microseconds; hash what will be read back.
-            At = new DateTimeOffset(record.At.UtcTicks - (record.At.UtcTicks % 10), TimeSpan.Zero),
+            At = ToStoredPrecision(record.At),
             Actor = record.Actor,
             Subject = record.Subject,
             Credential = record.Credential,
@@ -70,6 +69,13 @@ public sealed class AuditEntry
         entry.Hash = entry.ComputeHash();
         return entry;
     }
+
+    /// <summary>
+    /// PostgreSQL keeps timestamps to the microsecond: the hash must cover the time as it is read
+    /// back, or every entry whose clock reading had sub-microsecond ticks would fail verification.
+    /// </summary>
+    private static DateTimeOffset ToStoredPrecision(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
     /// <summary>SHA-256 over the previous hash and a canonical serialization of the entry's fields.</summary>
     public byte[] ComputeHash()

@@ -51,7 +51,7 @@ public sealed record ChainVerification(bool Intact, long VerifiedEntries, long? 
 /// <summary>Records every state-changing request after it was answered, whatever the outcome.</summary>
 public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, AuditTrail trail, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, IServiceScopeFactory scopes, TimeProvider clock)
     {
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
         {
@@ -82,7 +82,9 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
                 record.Method, record.Path, record.Actor, record.Subject, record.Credential, record.RemoteAddress, record.StatusCode);
             try
             {
-                await trail.AppendAsync(record, CancellationToken.None);
+                // A scope of its own: the request's database context may hold changes that failed to save.
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<AuditTrail>().AppendAsync(record, CancellationToken.None);
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
             {

@@ -18,6 +18,9 @@ public sealed class AccessTokens
     public const string Audience = "collections-api";
     public const string SigningKeyConfigKey = "Security:Tokens:SigningKey";
 
+    /// <summary>The credential claim of a staff token is this prefix and the session (refresh token family) id.</summary>
+    public const string StaffSessionPrefix = "session_";
+
     public static readonly TimeSpan StaffLifetime = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan ConsumerLifetime = TimeSpan.FromMinutes(15);
 
@@ -50,7 +53,7 @@ public sealed class AccessTokens
             new(CallerClaims.Subject, user.Id.ToString()),
             new(CallerClaims.TenantId, user.TenantId.ToString()),
             new(CallerClaims.Actor, ActorKinds.Staff),
-            new(CallerClaims.Credential, $"session_{sessionId:N}"),
+            new(CallerClaims.Credential, $"{StaffSessionPrefix}{sessionId:N}"),
             .. user.Roles.Select(role => new Claim(CallerClaims.Role, role)),
         ],
         StaffLifetime);

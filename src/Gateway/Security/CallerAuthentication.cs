@@ -56,6 +56,13 @@ public static class CallerAuthentication
         return services;
     }
 
+    private static Guid? SessionId(ClaimsPrincipal principal) =>
+        principal.FindFirstValue(CallerClaims.Credential) is { } credential
+        && credential.StartsWith(AccessTokens.StaffSessionPrefix, StringComparison.Ordinal)
+        && Guid.TryParseExact(credential[AccessTokens.StaffSessionPrefix.Length..], "N", out var id)
+            ? id
+            : null;
+
     /// <summary>A token stays valid only while its tenant is active and, for staff, its user is enabled.</summary>
     private static async Task CheckCredentialStillValidAsync(TokenValidatedContext context)
     {
@@ -82,6 +89,15 @@ public static class CallerAuthentication
             if (!enabled)
             {
                 context.Fail("The user is disabled.");
+                return;
+            }
+
+            // A session whose refresh tokens were revoked (a spent one was re-used, or the user was
+            // disabled) ends now, not when its last access token expires.
+            if (SessionId(principal) is { } sessionId
+                && await db.RefreshTokens.AnyAsync(r => r.FamilyId == sessionId && r.RevokedAt != null, context.HttpContext.RequestAborted))
+            {
+                context.Fail("The session was ended.");
                 return;
             }
         }

@@ -27,8 +27,13 @@ public static class GatewayRateLimits
                     return RateLimitPartition.GetNoLimiter("unauthenticated");
                 }
 
-                // The limit is part of the key, so a tenant's new limit applies at once.
-                return RateLimitPartition.GetFixedWindowLimiter($"{credential}/{perMinute}", _ => new FixedWindowRateLimiterOptions
+                // Staff are limited per user (a new sign-in brings no new allowance), keys and
+                // portal sessions per credential. The limit is part of the partition key, so a
+                // tenant's new limit applies at once.
+                var who = user.FindFirst(CallerClaims.Actor)?.Value == ActorKinds.Staff
+                    ? $"user:{user.FindFirst(CallerClaims.Subject)?.Value}"
+                    : credential;
+                return RateLimitPartition.GetFixedWindowLimiter($"{who}/{perMinute}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perMinute,
                     Window = TimeSpan.FromMinutes(1),
