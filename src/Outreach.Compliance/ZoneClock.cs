@@ -17,11 +17,16 @@ internal sealed class ZoneClock
     // No zone is further than 14 hours from UTC; 18 leaves room without making searches longer.
     private static readonly long LargestOffset = TimeSpan.FromHours(18).Ticks;
 
+    // The table is cut into buckets of 2^47 ticks (about 163 days), each knowing the period it starts in, so a
+    // lookup is an index and a step or two instead of a binary search over some 460 periods.
+    private const int BucketShift = 47;
+
     private static readonly ConcurrentDictionary<string, ZoneClock> Clocks = new(StringComparer.Ordinal);
 
     // starts[i] is the first UTC tick of period i (starts[0] is long.MinValue); offsets[i] its UTC offset in ticks.
     private readonly long[] starts;
     private readonly long[] offsets;
+    private readonly int[] periodAtBucketStart;
 
     private ZoneClock(TimeZoneInfo zone)
     {
@@ -62,6 +67,11 @@ internal sealed class ZoneClock
 
         starts = [.. periodStarts];
         offsets = [.. periodOffsets];
+        periodAtBucketStart = new int[((TableEnd - TableStart) >> BucketShift) + 1];
+        for (var bucket = 0; bucket < periodAtBucketStart.Length; bucket++)
+        {
+            periodAtBucketStart[bucket] = SearchPeriod(TableStart + ((long)bucket << BucketShift));
+        }
     }
 
     /// <summary>The zone's id as the system knows it.</summary>
@@ -98,6 +108,23 @@ internal sealed class ZoneClock
     }
 
     private int PeriodOf(long utcTicks)
+    {
+        var sinceTableStart = utcTicks - TableStart;
+        if (sinceTableStart < 0 || sinceTableStart > TableEnd - TableStart)
+        {
+            return SearchPeriod(utcTicks);
+        }
+
+        var period = periodAtBucketStart[sinceTableStart >> BucketShift];
+        while (period + 1 < starts.Length && starts[period + 1] <= utcTicks)
+        {
+            period++;
+        }
+
+        return period;
+    }
+
+    private int SearchPeriod(long utcTicks)
     {
         var index = Array.BinarySearch(starts, utcTicks);
         return index >= 0 ? index : ~index - 1;

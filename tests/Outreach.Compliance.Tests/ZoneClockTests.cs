@@ -25,6 +25,45 @@ public class ZoneClockTests
         }
     }
 
+    [Theory]
+    [InlineData(Given.NewYork)]
+    [InlineData("Europe/London")]
+    [InlineData("America/Santiago")] // transitions at local midnight
+    public void Local_time_agrees_with_the_system_every_quarter_hour_for_a_decade_and_a_tick_either_side_of_each_change(string zone)
+    {
+        var clock = ZoneClock.For(zone);
+        var system = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        long SystemLocal(long utc) => utc + system.GetUtcOffset(new DateTime(utc, DateTimeKind.Utc)).Ticks;
+        var step = TimeSpan.FromMinutes(15).Ticks;
+        var end = new DateTime(2031, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+        for (var utc = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks; utc < end; utc += step)
+        {
+            Assert.Equal(SystemLocal(utc), clock.ToLocal(utc));
+            if (SystemLocal(utc + step) - SystemLocal(utc) != step)
+            {
+                // The offset changes within this quarter hour: find the change and check a tick either side of it.
+                var low = utc;
+                var high = utc + step;
+                while (high - low > 1)
+                {
+                    var middle = low + (high - low) / 2;
+                    if (SystemLocal(middle) - middle == SystemLocal(utc) - utc)
+                    {
+                        low = middle;
+                    }
+                    else
+                    {
+                        high = middle;
+                    }
+                }
+
+                Assert.Equal(SystemLocal(low), clock.ToLocal(low));
+                Assert.Equal(SystemLocal(high), clock.ToLocal(high));
+            }
+        }
+    }
+
     [Fact]
     public void A_local_time_skipped_by_spring_forward_is_first_reached_at_the_jump()
     {
