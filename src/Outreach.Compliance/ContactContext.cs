@@ -18,7 +18,8 @@ public sealed class ContactContext
 
     /// <summary>
     /// Every IANA time zone the consumer may be in: the postal address's zone first, then the zones of their phone
-    /// numbers' area codes. A time is convenient only if it is convenient in all of them.
+    /// numbers' area codes. A time is convenient only if it is convenient in all of them. An id the system does not
+    /// know makes <see cref="ContactPolicy.Decide"/> throw <see cref="TimeZoneNotFoundException"/>.
     /// </summary>
     public IReadOnlyList<string> TimeZones { get; init; } = [];
 

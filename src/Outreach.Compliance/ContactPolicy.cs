@@ -6,10 +6,21 @@ namespace Collections.Outreach.Compliance;
 /// Pure: no I/O, no clock of its own (the request carries the instant), safe to share across threads.
 /// </summary>
 /// <remarks>
-/// Days for the call frequency rules are the consumer's local calendar days, counted conservatively across every
-/// known zone: a call falls within a 7-day period if it does in any of the consumer's zones, and a period has ended
-/// only when it has in all of them. Letters are exempt from the time-of-day rules: the send instant says nothing about
-/// when the consumer reads one.
+/// <para>
+/// Days for the call frequency rules and call caps are the consumer's local calendar days, counted conservatively
+/// across every known zone: a call falls within a 7-day period if it does in any of the consumer's zones, and a period
+/// has ended only when it has in all of them. The period after a conversation starts on the conversation's local day.
+/// </para>
+/// <para>
+/// Convenient hours are the half-open window [08:00, 21:00): a contact starting at 21:00:00 is refused, a tick of
+/// caution that keeps the interval arithmetic simple. Letters are exempt from the time-of-day rules: the send instant
+/// says nothing about when the consumer reads one.
+/// </para>
+/// <para>
+/// Rules that lift with time (hours, the consumer's inconvenient times, call frequency, call caps) are evaluated
+/// together to find the earliest instant all of them allow; the others (holds, opt-outs, TCPA consent, work phone)
+/// last until the context changes. History recorded after the request instant is ignored.
+/// </para>
 /// </remarks>
 public sealed class ContactPolicy
 {
