@@ -19,12 +19,15 @@ results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 log="$results/dotnet-test.log"
 
+# Containers this run starts carry its id (tests/IntegrationTesting/PlatformContainers.cs), so a
+# crashed run's leftovers are removed without touching anyone else's containers.
+export PLATFORM_TEST_RUN="run-$$-$(date +%s)"
 remove_test_containers() {
   local cli=podman
   command -v podman >/dev/null 2>&1 || cli=docker
   command -v "$cli" >/dev/null 2>&1 || return 0
   local ids
-  ids=$("$cli" ps -aq --filter label=org.testcontainers=true 2>/dev/null || true)
+  ids=$("$cli" ps -aq --filter "label=platform.test-run=$PLATFORM_TEST_RUN" 2>/dev/null || true)
   [ -n "$ids" ] && "$cli" rm -f $ids >/dev/null 2>&1 || true
 }
 trap remove_test_containers EXIT

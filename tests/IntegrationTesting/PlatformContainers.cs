@@ -19,11 +19,17 @@ public sealed class PlatformContainers : IAsyncLifetime
     private readonly RabbitMqContainer rabbitMq;
     private readonly int rabbitMqPort = FreeLoopbackPort();
 
+    /// <summary>Label naming the test run a container belongs to, so eng/test.sh removes its own leftovers and nobody else's.</summary>
+    public const string RunLabel = "platform.test-run";
+
+    private static readonly string RunId = Environment.GetEnvironmentVariable("PLATFORM_TEST_RUN") is { Length: > 0 } id ? id : "local";
+
     public PlatformContainers()
     {
         postgres = new PostgreSqlBuilder(Image("Postgres", "postgres:15.1"))
             .WithUsername("platform")
             .WithPassword("platform-tests")
+            .WithLabel(RunLabel, RunId)
             .Build();
 
         // A fixed host port: the broker is stopped and started again by the outbox tests, and the
@@ -32,6 +38,7 @@ public sealed class PlatformContainers : IAsyncLifetime
             .WithUsername("platform")
             .WithPassword("platform-tests")
             .WithPortBinding(rabbitMqPort, RabbitMqBuilder.RabbitMqPort)
+            .WithLabel(RunLabel, RunId)
             .Build();
     }
 
