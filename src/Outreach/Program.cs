@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Collections.Outreach.Apis;
+using Collections.Outreach.Compliance;
 using Collections.Outreach.Consumers;
 using Collections.Outreach.Infrastructure;
 using Collections.BuildingBlocks.Grpc;
@@ -12,7 +14,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCallerAuthentication();
 builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
-builder.AddMessaging<OutreachDbContext>("outreach", bus => bus.AddConsumer<AccountPlacedConsumer>());
+builder.AddMessaging<OutreachDbContext>("outreach", bus =>
+{
+    bus.AddConsumer<AccountPlacedConsumer>();
+    bus.AddConsumer<AccountHoldChangedConsumer>();
+    bus.AddConsumer<AccountRecalledConsumer>();
+    bus.AddConsumer<AccountStatusChangedConsumer>();
+});
+builder.Services.AddSingleton<ContactPolicy>();
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddAccountsClient();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
@@ -23,6 +33,7 @@ app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
+app.MapContactsApi();
 
 await app.MigrateDatabaseAsync<OutreachDbContext>();
 await app.RunAsync();

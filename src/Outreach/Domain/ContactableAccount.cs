@@ -1,5 +1,6 @@
 using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Outreach.Compliance;
 
 namespace Collections.Outreach.Domain;
 
@@ -23,4 +24,7 @@ public sealed class ContactableAccount : ITenantOwned, IAccountParties
     public string Status { get; set; } = "";
 
     public DateTimeOffset PlacedAt { get; set; }
+
+    /// <summary>Holds that stop or narrow collection contact, kept from Accounts' hold and recall events.</summary>
+    public AccountHolds Holds { get; set; }
 }
