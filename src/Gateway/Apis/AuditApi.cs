@@ -42,12 +42,12 @@ public static class AuditApi
         }
 
         var query = db.AuditEntries.AsNoTracking();
-        if (from is { } f)
+        if (from?.ToUniversalTime() is { } f)
         {
             query = query.Where(e => e.At >= f);
         }
 
-        if (to is { } t)
+        if (to?.ToUniversalTime() is { } t)
         {
             query = query.Where(e => e.At < t);
         }

@@ -67,7 +67,7 @@ public static partial class ContactsApi
             return TypedResults.NotFound();
         }
 
-        var instant = at ?? clock.GetUtcNow();
+        var instant = (at ?? clock.GetUtcNow()).ToUniversalTime();
         var decision = policy.Decide(target.ToRequest(instant), await ContextAsync(db, account, instant, cancellationToken));
         return TypedResults.Ok(DecisionResponse.From(decision, instant));
     }
@@ -91,7 +91,8 @@ public static partial class ContactsApi
             errors["outcome"] = ["An outcome such as NoAnswer, Voicemail, RightPartyContact or PromiseToPay."];
         }
 
-        var at = request.At ?? now;
+        // Stored and compared as UTC instants, whatever offset the caller wrote them in.
+        var at = (request.At ?? now).ToUniversalTime();
         if (at > now + TimeSpan.FromMinutes(5) || at < now - TimeSpan.FromDays(7))
         {
             errors["at"] = ["Within the last 7 days and not in the future."];
