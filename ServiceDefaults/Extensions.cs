@@ -35,6 +35,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPlatformProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter()));
         return builder;
     }
 
