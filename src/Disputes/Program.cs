@@ -1,3 +1,4 @@
+using Collections.Disputes;
 using Collections.Disputes.Apis;
 using Collections.Disputes.Consumers;
 using Collections.Disputes.Infrastructure;
@@ -14,6 +15,7 @@ builder.AddCallerAuthentication();
 builder.AddServiceDatabase<DisputesDbContext>("disputesdb");
 builder.AddMessaging<DisputesDbContext>("disputes", bus => bus.AddConsumer<AccountPlacedConsumer>());
 builder.Services.AddAccountsClient();
+builder.Services.AddOptions<DisputesOptions>().BindConfiguration(DisputesOptions.Section);
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 
@@ -23,6 +25,9 @@ app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
+app.MapValidationNoticesApi();
+app.MapDisputesApi();
+app.MapConsumerRequestsApi();
 
 await app.MigrateDatabaseAsync<DisputesDbContext>();
 await app.RunAsync();
