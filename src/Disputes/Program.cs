@@ -1,12 +1,12 @@
+using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Grpc;
+using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Persistence;
+using Collections.BuildingBlocks.Security;
 using Collections.Disputes;
 using Collections.Disputes.Apis;
 using Collections.Disputes.Consumers;
 using Collections.Disputes.Infrastructure;
-using Collections.BuildingBlocks.Grpc;
-using Collections.BuildingBlocks;
-using Collections.BuildingBlocks.Messaging;
-using Collections.BuildingBlocks.Persistence;
-using Collections.BuildingBlocks.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 

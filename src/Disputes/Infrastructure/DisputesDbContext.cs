@@ -1,6 +1,6 @@
-using Collections.Disputes.Domain;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Disputes.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
