@@ -10,6 +10,7 @@ using Collections.Disputes.Infrastructure;
 using Collections.IntegrationTesting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Collections.Disputes.Tests;
 
@@ -220,6 +221,23 @@ public sealed class DisputesApiTests(DisputesServiceFactory service) : IClassFix
         Assert.Contains("First Bank &lt;&amp; Co&gt;", letter);
         Assert.DoesNotContain("<& Co>", letter);
         Assert.Contains("August 7, 2026", letter);
+    }
+
+    [Fact]
+    public async Task The_case_history_cannot_be_changed_in_the_database()
+    {
+        var account = await service.SeedAccountAsync(tenantId, clientId, consumerId, Today);
+        await Portal().PostAsJsonAsync(DisputesPath(account.AccountId), new { reason = "not-mine", channel = "portal" }, Cancel);
+        await using var scope = service.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DisputesDbContext>();
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() =>
+            db.Database.ExecuteSqlAsync($"UPDATE case_history SET \"Note\" = 'edited' WHERE \"AccountId\" = {account.AccountId}", Cancel));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() =>
+            db.Database.ExecuteSqlAsync($"DELETE FROM case_history WHERE \"AccountId\" = {account.AccountId}", Cancel));
+
+        Assert.Contains("append-only", update.MessageText);
+        Assert.Contains("append-only", delete.MessageText);
     }
 
     private static string DisputesPath(Guid accountId) => $"/api/v1/disputes/accounts/{accountId}/disputes";

@@ -136,11 +136,24 @@ namespace Collections.Disputes.Infrastructure.Migrations
                 table: "validation_notices",
                 column: "AccountId",
                 unique: true);
+
+            // The case history is an audit record: the database itself refuses to change or delete it,
+            // whatever the application does. Purging after the 3-year retention needs a migration that lifts this.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION case_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'case_history is append-only';
+                END $$;
+                CREATE TRIGGER case_history_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON case_history
+                    FOR EACH STATEMENT EXECUTE FUNCTION case_history_append_only();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER case_history_append_only ON case_history; DROP FUNCTION case_history_append_only();");
+
             migrationBuilder.DropTable(
                 name: "case_history");
 
