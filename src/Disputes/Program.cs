@@ -1,11 +1,12 @@
-using Collections.Disputes.Apis;
-using Collections.Disputes.Consumers;
-using Collections.Disputes.Infrastructure;
-using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Persistence;
 using Collections.BuildingBlocks.Security;
+using Collections.Disputes;
+using Collections.Disputes.Apis;
+using Collections.Disputes.Consumers;
+using Collections.Disputes.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddCallerAuthentication();
 builder.AddServiceDatabase<DisputesDbContext>("disputesdb");
 builder.AddMessaging<DisputesDbContext>("disputes", bus => bus.AddConsumer<AccountPlacedConsumer>());
 builder.Services.AddAccountsClient();
+builder.Services.AddOptions<DisputesOptions>().BindConfiguration(DisputesOptions.Section);
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 
@@ -23,6 +25,9 @@ app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
+app.MapValidationNoticesApi();
+app.MapDisputesApi();
+app.MapConsumerRequestsApi();
 
 await app.MigrateDatabaseAsync<DisputesDbContext>();
 await app.RunAsync();

@@ -4,11 +4,17 @@ using Collections.Disputes.Domain;
 using Collections.Disputes.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Collections.Disputes.Consumers;
 
 /// <summary>Keeps disputes's own copy of a newly placed account, with the details fetched from Accounts over gRPC.</summary>
-public sealed class AccountPlacedConsumer(DisputesDbContext db, AccountsService.AccountsServiceClient accounts) : IConsumer<AccountPlaced>
+/// <remarks>
+/// It also produces the account's validation notice, sent on the placement day or the configured number of
+/// days later (<see cref="DisputesOptions.NoticeSentDaysAfterPlacement"/>), with its validation period.
+/// </remarks>
+public sealed class AccountPlacedConsumer(
+    DisputesDbContext db, AccountsService.AccountsServiceClient accounts, IOptions<DisputesOptions> options, TimeProvider clock) : IConsumer<AccountPlaced>
 {
     public async Task Consume(ConsumeContext<AccountPlaced> context)
     {
@@ -20,7 +26,7 @@ public sealed class AccountPlacedConsumer(DisputesDbContext db, AccountsService.
 
         var reply = await accounts.GetAccountAsync(
             new GetAccountRequest { AccountId = placed.AccountId.ToString() }, cancellationToken: context.CancellationToken);
-        db.Accounts.Add(new DisputableAccount
+        var account = new DisputableAccount
         {
             AccountId = placed.AccountId,
             TenantId = placed.TenantId,
@@ -32,6 +38,10 @@ public sealed class AccountPlacedConsumer(DisputesDbContext db, AccountsService.
             Currency = reply.TotalBalance.CurrencyCode,
             Balance = reply.TotalBalance.ToDecimal(),
             PlacedAt = reply.PlacedAt.ToDateTimeOffset(),
-        });
+        };
+        db.Accounts.Add(account);
+
+        var sentOn = DateOnly.FromDateTime(account.PlacedAt.UtcDateTime).AddDays(options.Value.NoticeSentDaysAfterPlacement);
+        db.ValidationNotices.Add(ValidationNotice.ForPlacement(account, sentOn, clock.GetUtcNow()));
     }
 }

@@ -1,6 +1,6 @@
-using Collections.Disputes.Domain;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Disputes.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -10,6 +10,26 @@ namespace Collections.Disputes.Infrastructure;
 public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> options, TenantContext tenant) : DbContext(options)
 {
     public DbSet<DisputableAccount> Accounts => Set<DisputableAccount>();
+
+    public DbSet<ValidationNotice> ValidationNotices => Set<ValidationNotice>();
+
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+
+    public DbSet<ConsumerRequest> ConsumerRequests => Set<ConsumerRequest>();
+
+    /// <summary>The append-only history of disputes and consumer requests.</summary>
+    public DbSet<CaseHistoryEntry> CaseHistory => Set<CaseHistoryEntry>();
+
+    /// <summary>Saves, refusing to change or delete history: it is append-only.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangeTracker.Entries<CaseHistoryEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Case history is append-only; an entry may not be changed or deleted.");
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     private Guid? CurrentTenantId => tenant.TenantId;
 
@@ -27,6 +47,71 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
             account.Property(a => a.Currency).HasMaxLength(3);
             account.Property(a => a.Balance).HasPrecision(18, 2);
         });
+        modelBuilder.Entity<ValidationNotice>(notice =>
+        {
+            notice.ToTable("validation_notices");
+            notice.HasKey(n => n.Id);
+            notice.HasQueryFilter(n => n.TenantId == CurrentTenantId);
+            notice.HasIndex(n => n.AccountId).IsUnique();
+            notice.Property(n => n.AccountReference).HasMaxLength(64);
+            notice.Property(n => n.CreditorOnItemizationDate).HasMaxLength(200);
+            notice.Property(n => n.CurrentCreditor).HasMaxLength(200);
+            notice.Property(n => n.Currency).HasMaxLength(3);
+            notice.Property(n => n.AmountOnItemizationDate).HasPrecision(18, 2);
+            notice.Property(n => n.InterestSinceItemization).HasPrecision(18, 2);
+            notice.Property(n => n.FeesSinceItemization).HasPrecision(18, 2);
+            notice.Property(n => n.PaymentsSinceItemization).HasPrecision(18, 2);
+            notice.Property(n => n.CreditsSinceItemization).HasPrecision(18, 2);
+            notice.Property(n => n.CurrentAmount).HasPrecision(18, 2);
+            notice.Ignore(n => n.Period);
+        });
+
+        modelBuilder.Entity<Dispute>(dispute =>
+        {
+            dispute.ToTable("disputes");
+            dispute.HasKey(d => d.Id);
+            dispute.HasQueryFilter(d => d.TenantId == CurrentTenantId);
+            dispute.Property(d => d.Reason).HasMaxLength(32);
+            dispute.Property(d => d.Channel).HasMaxLength(16);
+            dispute.Property(d => d.Details).HasMaxLength(2000);
+            dispute.Property(d => d.Outcome).HasMaxLength(32);
+            dispute.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
+
+            // One open dispute per account and reason: a second one is linked to it, even when both arrive at once.
+            dispute.HasIndex(d => new { d.AccountId, d.Reason }).IsUnique().HasFilter("\"Status\" = 'Open'");
+        });
+
+        modelBuilder.Entity<ConsumerRequest>(request =>
+        {
+            request.ToTable("consumer_requests");
+            request.HasKey(r => r.Id);
+            request.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+            request.HasIndex(r => r.AccountId);
+            request.Property(r => r.Kind).HasMaxLength(32);
+            request.Property(r => r.AttorneyName).HasMaxLength(200);
+            request.Property(r => r.AttorneyPhone).HasMaxLength(32);
+            request.Property(r => r.AttorneyAddress).HasMaxLength(500);
+            request.Property(r => r.BankruptcyCaseNumber).HasMaxLength(64);
+            request.Property(r => r.EvidenceNote).HasMaxLength(2000);
+            request.Property(r => r.ReversalReason).HasMaxLength(2000);
+            request.Ignore(r => r.IsReversed);
+            request.Ignore(r => r.RolesThatMayReverse);
+        });
+
+        modelBuilder.Entity<CaseHistoryEntry>(entry =>
+        {
+            entry.ToTable("case_history");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).UseIdentityAlwaysColumn();
+            entry.HasQueryFilter(e => e.TenantId == CurrentTenantId);
+            entry.HasIndex(e => new { e.AccountId, e.At });
+            entry.Property(e => e.CaseKind).HasMaxLength(32);
+            entry.Property(e => e.Action).HasMaxLength(32);
+            entry.Property(e => e.ActorId).HasMaxLength(200);
+            entry.Property(e => e.ActorKind).HasMaxLength(16);
+            entry.Property(e => e.Note).HasMaxLength(2000);
+        });
+
         modelBuilder.AddOutboxAndInbox();
     }
 }
