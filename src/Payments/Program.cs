@@ -1,13 +1,13 @@
+using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Grpc;
+using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Persistence;
+using Collections.BuildingBlocks.Security;
 using Collections.Payments.Apis;
 using Collections.Payments.Consumers;
 using Collections.Payments.Domain;
 using Collections.Payments.Infrastructure;
 using Collections.Payments.Infrastructure.Sandbox;
-using Collections.BuildingBlocks.Grpc;
-using Collections.BuildingBlocks;
-using Collections.BuildingBlocks.Messaging;
-using Collections.BuildingBlocks.Persistence;
-using Collections.BuildingBlocks.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,6 +1,6 @@
-using Collections.Payments.Domain;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
