@@ -78,7 +78,7 @@ public static class PaymentsApi
         }
 
         var tenantId = tenant.RequiredTenantId;
-        var hash = RequestHash(http.Request, request, caller);
+        var hash = RequestHash(http.Request.Method, http.Request.Path, caller, request);
         var attempt = IdempotentRequest.Begin(tenantId, idempotencyKey, hash, clock.GetUtcNow());
         db.IdempotentRequests.Add(attempt);
         try
@@ -203,10 +203,10 @@ public static class PaymentsApi
     }
 
     /// <summary>What makes a retry the same request: method, path, body and who sends it.</summary>
-    private static string RequestHash(HttpRequest http, MakePaymentRequest request, Caller caller)
+    internal static string RequestHash(string method, string path, Caller caller, MakePaymentRequest request)
     {
         var identity = $"{caller.Actor}|{caller.Subject}|{caller.ClientId}|{caller.ConsumerId}";
-        var text = $"{http.Method}\n{http.Path}\n{identity}\n{JsonSerializer.Serialize(request, Json)}";
+        var text = $"{method}\n{path}\n{identity}\n{JsonSerializer.Serialize(request, Json)}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }
