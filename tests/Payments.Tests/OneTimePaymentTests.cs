@@ -5,7 +5,10 @@ using Collections.BuildingBlocks.Security;
 using Collections.IntegrationTesting;
 using Collections.Payments.Apis;
 using Collections.Payments.Domain;
+using Collections.Payments.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using static Collections.Payments.Tests.PaymentsServiceFactory;
 
 namespace Collections.Payments.Tests;
@@ -197,6 +200,34 @@ public sealed class OneTimePaymentTests(PaymentsServiceFactory service) : IClass
         var response = await PayAsync(service.ClientFor(TestCallers.Staff(tenantId, Roles.ComplianceOfficer)), account.AccountId, Guid.NewGuid().ToString(), Card(10m));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_payments_with_different_keys_never_take_more_than_the_balance()
+    {
+        var account = await service.SeedAccountAsync(tenantId, 100m);
+        var agent = Agent;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PayAsync(agent, account.AccountId, Guid.NewGuid().ToString(), Card(40m))));
+
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(4, responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(20m, (await service.InTenantAsync(tenantId, db => db.Accounts.SingleAsync(Cancel))).Balance);
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_older_than_a_day_are_deleted_and_newer_ones_kept()
+    {
+        var account = await service.SeedAccountAsync(tenantId, 500m);
+        (await PayAsync(Agent, account.AccountId, "old-key", Card(1m))).EnsureSuccessStatusCode();
+        service.Clock.Advance(TimeSpan.FromHours(23));
+        (await PayAsync(Agent, account.AccountId, "new-key", Card(1m))).EnsureSuccessStatusCode();
+        service.Clock.Advance(TimeSpan.FromHours(2));
+
+        await service.Services.GetRequiredService<IEnumerable<IHostedService>>().OfType<IdempotencyKeyCleanup>().Single().DeleteExpiredAsync(Cancel);
+
+        var keys = await service.InTenantAsync(tenantId, db => db.IdempotentRequests.Select(r => r.Key).ToListAsync(Cancel));
+        Assert.Equal(["new-key"], keys);
     }
 
     [Theory]

@@ -95,9 +95,14 @@ public static class PaymentsApi
 
         try
         {
+            // Payments on one account take turns, so two of them cannot both pass the balance check.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM payable_accounts WHERE \"AccountId\" = {accountId} AND \"TenantId\" = {tenantId} FOR UPDATE", cancellationToken);
             var (status, contentType, body) = await PayAsync(accountId, request, caller, db, processor, clock, options.Value, $"{tenantId:N}:{idempotencyKey}", http, cancellationToken);
             attempt.Complete(status, contentType, body);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return Results.Text(body, contentType, Encoding.UTF8, status);
         }
         catch
