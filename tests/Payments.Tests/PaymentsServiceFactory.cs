@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 [assembly: AssemblyFixture(typeof(PlatformContainers))]
@@ -27,6 +28,9 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Every line the service logged, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() => ConnectionString = await containers.CreateDatabaseAsync("payments");
@@ -37,6 +41,7 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
         builder.UseSetting("ConnectionStrings:messaging", containers.RabbitMqConnectionString);
         builder.UseSetting(InternalTokens.PublicKeyConfigKey, TestCallers.PublicKeyPem);
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -34,6 +34,20 @@ public sealed class SensitiveDataTests(PaymentsServiceFactory service) : IClassF
         var found = await TextColumnsContainingAsync(CardNumber, BankAccountNumber);
 
         Assert.Empty(found);
+        Assert.NotEmpty(service.Logs.Lines);
+        Assert.DoesNotContain(service.Logs.Lines, line => line.Contains(CardNumber, StringComparison.Ordinal) || line.Contains(BankAccountNumber, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_sandbox_tokenizer_is_not_there_when_the_sandbox_is_disabled()
+    {
+        using var production = service.WithWebHostBuilder(builder => builder.UseSetting("Payments:Sandbox:Enabled", "false"));
+        var client = production.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestCallers.Consumer(tenantId, Guid.NewGuid()));
+
+        var response = await client.PostAsJsonAsync(TokensPath, new { cardNumber = CardNumber }, Cancel);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Theory]
