@@ -33,7 +33,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapPaymentsApi();
 app.MapJournalApi();
-if (builder.Configuration.GetValue<bool?>("Payments:Sandbox:Enabled") ?? app.Environment.IsDevelopment())
+if (builder.Configuration.GetValue<bool?>(SandboxOptions.EnabledKey) ?? app.Environment.IsDevelopment())
 {
     app.MapSandboxApi();
 }

@@ -23,8 +23,8 @@ public sealed class PaymentsOptions
 /// <summary>The offline sandbox processor, section <c>Payments:Sandbox</c>.</summary>
 public sealed class SandboxOptions
 {
-    /// <summary>Whether the test-number tokenize endpoint is mapped; defaults to true in Development only.</summary>
-    public bool? Enabled { get; set; }
+    /// <summary>Whether the test-number tokenizer is mapped; when unset, only in Development.</summary>
+    public const string EnabledKey = "Payments:Sandbox:Enabled";
 
     /// <summary>How long after approval a returning ACH test token is returned (<c>Payments:Sandbox:AchReturnDelay</c>).</summary>
     public TimeSpan AchReturnDelay { get; set; } = TimeSpan.FromDays(5);
