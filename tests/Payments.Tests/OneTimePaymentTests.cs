@@ -118,6 +118,21 @@ public sealed class OneTimePaymentTests(PaymentsServiceFactory service) : IClass
     }
 
     [Fact]
+    public async Task A_retried_decline_answers_the_same_problem_without_charging_again()
+    {
+        var account = await service.SeedAccountAsync(tenantId, 500m);
+        var agent = Agent;
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PayAsync(agent, account.AccountId, key, Card(25m, "tok_visa_decline"));
+        var retry = await PayAsync(agent, account.AccountId, key, Card(25m, "tok_visa_decline"));
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(Cancel), await retry.Content.ReadAsStringAsync(Cancel));
+        Assert.Single(await service.InTenantAsync(tenantId, db => db.Payments.ToListAsync(Cancel)));
+    }
+
+    [Fact]
     public async Task An_approved_payment_posts_exactly_one_PaymentPosted_and_lowers_the_balance()
     {
         var account = await service.SeedAccountAsync(tenantId, 500m);
