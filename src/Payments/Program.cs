@@ -1,11 +1,13 @@
-using Collections.Payments.Apis;
-using Collections.Payments.Consumers;
-using Collections.Payments.Infrastructure;
-using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks;
+using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Persistence;
 using Collections.BuildingBlocks.Security;
+using Collections.Payments.Apis;
+using Collections.Payments.Consumers;
+using Collections.Payments.Domain;
+using Collections.Payments.Infrastructure;
+using Collections.Payments.Infrastructure.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +18,12 @@ builder.AddMessaging<PaymentsDbContext>("payments", bus => bus.AddConsumer<Accou
 builder.Services.AddAccountsClient();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
+builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
+builder.Services.AddSingleton<SandboxPaymentProcessor>();
+builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
+builder.Services.AddSingleton<ChargeReturnWatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ChargeReturnWatcher>());
+builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 
 var app = builder.Build();
 
@@ -23,6 +31,12 @@ app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
+app.MapPaymentsApi();
+app.MapJournalApi();
+if (builder.Configuration.GetValue<bool?>(SandboxOptions.EnabledKey) ?? app.Environment.IsDevelopment())
+{
+    app.MapSandboxApi();
+}
 
 await app.MigrateDatabaseAsync<PaymentsDbContext>();
 await app.RunAsync();

@@ -1,6 +1,6 @@
-using Collections.Payments.Domain;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Payments.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -10,6 +10,12 @@ namespace Collections.Payments.Infrastructure;
 public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> options, TenantContext tenant) : DbContext(options)
 {
     public DbSet<PayableAccount> Accounts => Set<PayableAccount>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     private Guid? CurrentTenantId => tenant.TenantId;
 
@@ -24,6 +30,47 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             account.Property(a => a.ClientReference).HasMaxLength(64);
             account.Property(a => a.Currency).HasMaxLength(3);
             account.Property(a => a.Balance).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<Payment>(payment =>
+        {
+            payment.ToTable("payments");
+            payment.HasKey(p => p.Id);
+            payment.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+            payment.HasIndex(p => new { p.TenantId, p.AccountId });
+            payment.HasIndex(p => p.ProcessorChargeId);
+            payment.Property(p => p.Amount).HasPrecision(18, 2);
+            payment.Property(p => p.Currency).HasMaxLength(3);
+            payment.Property(p => p.Method).HasConversion<string>().HasMaxLength(16);
+            payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
+            payment.Property(p => p.PaymentToken).HasMaxLength(255);
+            payment.Property(p => p.Brand).HasMaxLength(64);
+            payment.Property(p => p.LastFour).HasMaxLength(4);
+            payment.Property(p => p.ProcessorChargeId).HasMaxLength(255);
+            payment.Property(p => p.DeclineCode).HasMaxLength(64);
+            payment.Property(p => p.ReversalReason).HasMaxLength(64);
+            payment.Ignore(p => p.IsPosted);
+        });
+        modelBuilder.Entity<JournalEntry>(entry =>
+        {
+            entry.ToTable("journal_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).UseIdentityAlwaysColumn();
+            entry.HasQueryFilter(e => e.TenantId == CurrentTenantId);
+            entry.HasIndex(e => new { e.TenantId, e.PaymentId });
+            entry.Property(e => e.Ledger).HasConversion<string>().HasMaxLength(32);
+            entry.Property(e => e.Currency).HasMaxLength(3);
+            entry.Property(e => e.Debit).HasPrecision(18, 2);
+            entry.Property(e => e.Credit).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<IdempotentRequest>(request =>
+        {
+            request.ToTable("idempotent_requests");
+            request.HasKey(r => new { r.TenantId, r.Key });
+            request.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+            request.HasIndex(r => r.CreatedAt);
+            request.Property(r => r.Key).HasMaxLength(255);
+            request.Property(r => r.RequestHash).HasMaxLength(64);
+            request.Property(r => r.ResponseContentType).HasMaxLength(64);
         });
         modelBuilder.AddOutboxAndInbox();
     }

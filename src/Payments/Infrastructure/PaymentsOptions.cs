@@ -1,0 +1,31 @@
+namespace Collections.Payments.Infrastructure;
+
+/// <summary>Settings of the Payments service, section <c>Payments</c>.</summary>
+public sealed class PaymentsOptions
+{
+    public const string Section = "Payments";
+
+    /// <summary>The agency's contingency fee as a percentage of each payment (<c>Payments:ContingencyFeePercent</c>).</summary>
+    public decimal ContingencyFeePercent { get; set; } = 25m;
+
+    /// <summary>How long idempotency keys are kept, at least 24 hours (<c>Payments:IdempotencyKeyRetention</c>).</summary>
+    public TimeSpan IdempotencyKeyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often expired idempotency keys are deleted (<c>Payments:IdempotencyCleanupInterval</c>).</summary>
+    public TimeSpan IdempotencyCleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the processor is asked for later outcomes such as ACH returns (<c>Payments:ProcessorPollInterval</c>).</summary>
+    public TimeSpan ProcessorPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public SandboxOptions Sandbox { get; set; } = new();
+}
+
+/// <summary>The offline sandbox processor, section <c>Payments:Sandbox</c>.</summary>
+public sealed class SandboxOptions
+{
+    /// <summary>Whether the test-number tokenizer is mapped; when unset, only in Development.</summary>
+    public const string EnabledKey = "Payments:Sandbox:Enabled";
+
+    /// <summary>How long after approval a returning ACH test token is returned (<c>Payments:Sandbox:AchReturnDelay</c>).</summary>
+    public TimeSpan AchReturnDelay { get; set; } = TimeSpan.FromDays(5);
+}

@@ -1,0 +1,43 @@
+using Collections.Payments.Domain;
+
+namespace Collections.Payments.Tests;
+
+public sealed class TrustJournalTests
+{
+    [Fact]
+    public void Every_posting_and_its_reversal_balance_for_any_amount_and_fee()
+    {
+        var random = new Random(20261125);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var amount = random.Next(1, 10_000_000) / 100m;
+            var feePercent = random.Next(0, 10_001) / 100m;
+            var payment = Approved(amount);
+
+            var posting = TrustJournal.Posting(payment, feePercent, now);
+            var reversal = TrustJournal.Reversal(payment, posting, now);
+
+            Assert.Equal(posting.Sum(e => e.Debit), posting.Sum(e => e.Credit));
+            Assert.Equal(amount, posting.Sum(e => e.Debit));
+            Assert.All(posting.Concat(reversal), e => Assert.True(e.Debit >= 0m && e.Credit >= 0m));
+            Assert.All(
+                posting.Concat(reversal).GroupBy(e => e.Ledger),
+                ledger => Assert.Equal(0m, ledger.Sum(e => e.Debit - e.Credit)));
+        }
+    }
+
+    [Fact]
+    public void The_fee_is_the_contingency_percentage_rounded_to_the_cent()
+    {
+        Assert.Equal(33.33m, TrustJournal.Fee(100.01m, 33.33m));
+        Assert.Equal(0.02m, TrustJournal.Fee(0.03m, 50m));
+        Assert.Equal(0.01m, TrustJournal.Fee(0.02m, 25m));
+    }
+
+    private static Payment Approved(decimal amount)
+    {
+        var account = new PayableAccount { AccountId = Guid.NewGuid(), TenantId = Guid.NewGuid(), ClientId = Guid.NewGuid(), ConsumerId = Guid.NewGuid(), Currency = "USD", Balance = amount };
+        return Payment.From(account, amount, PaymentMethodKind.Card, "tok_visa_approve", new ChargeApproved("ch_1", "Visa", "4242", SettlesLater: false), DateTimeOffset.UtcNow);
+    }
+}
