@@ -140,7 +140,7 @@ public sealed class AccountLifecycleTests
     {
         var account = NewAccount();
 
-        Assert.Throws<AdjustmentRefusedException>(() => account.Adjust(Guid.NewGuid(), AdjustmentKinds.FeeWaiver, 6m, PaymentApplicationOrder.Default, ByTest));
+        Assert.Throws<AdjustmentRefusedException>(() => account.Adjust(Guid.NewGuid(), AdjustmentKinds.FeeWaiver, 6m, "goodwill", PaymentApplicationOrder.Default, ByTest));
     }
 
     [Fact]

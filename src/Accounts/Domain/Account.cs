@@ -266,7 +266,7 @@ public sealed class Account : ITenantOwned, IAccountParties
     /// Reduces the balances: a fee or interest waiver from that part only, a credit in the client's
     /// payment order. An adjustment larger than what it reduces is refused, as is one on a closed account.
     /// </summary>
-    public BalanceAdjustment Adjust(Guid adjustmentId, string kind, decimal amount, PaymentApplicationOrder order, ChangeContext context)
+    public BalanceAdjustment Adjust(Guid adjustmentId, string kind, decimal amount, string reason, PaymentApplicationOrder order, ChangeContext context)
     {
         if (!AccountLifecycle.IsOpen(Status))
         {
@@ -281,7 +281,7 @@ public sealed class Account : ITenantOwned, IAccountParties
             _ => throw new AdjustmentRefusedException($"A {kind} of {amount} exceeds what the account owes for it (principal {Principal}, interest {Interest}, fees {Fees})."),
         };
         ChangeBalances(Principal - allocation.Principal, Interest - allocation.Interest, Fees - allocation.Fees, Credit, context);
-        return BalanceAdjustment.For(this, adjustmentId, kind, amount, allocation, context);
+        return BalanceAdjustment.For(this, adjustmentId, kind, amount, reason, allocation, context);
     }
 
     private void ChangeBalances(decimal principal, decimal interest, decimal fees, decimal credit, ChangeContext context)

@@ -48,14 +48,14 @@ public sealed class BalanceAdjustment : ITenantOwned
     public bool IsSameAs(Guid accountId, string kind, decimal amount, string reason) =>
         AccountId == accountId && Kind == kind && Amount == amount && Reason == reason;
 
-    internal static BalanceAdjustment For(Account account, Guid adjustmentId, string kind, decimal amount, Allocation allocation, ChangeContext context) => new()
+    internal static BalanceAdjustment For(Account account, Guid adjustmentId, string kind, decimal amount, string reason, Allocation allocation, ChangeContext context) => new()
     {
         AdjustmentId = adjustmentId,
         TenantId = account.TenantId,
         AccountId = account.Id,
         Kind = kind,
         Amount = amount,
-        Reason = context.Why,
+        Reason = reason,
         ToFees = allocation.Fees,
         ToInterest = allocation.Interest,
         ToPrincipal = allocation.Principal,
