@@ -46,6 +46,10 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             account.Property(a => a.Fees).HasPrecision(18, 2);
             account.Property(a => a.Status).HasConversion<string>().HasMaxLength(32);
             account.Property(a => a.Credit).HasPrecision(18, 2);
+
+            // Payments, events and API calls change the same account concurrently: the row version
+            // (PostgreSQL's xmin) turns a lost update into a retry (consumers) or a 409 (API).
+            account.Property<uint>("Version").IsRowVersion();
             account.Ignore(a => a.Balance);
             account.Ignore(a => a.HoldKinds);
             account.HasMany(a => a.Holds).WithOne().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);

@@ -46,6 +46,14 @@ namespace Collections.Accounts.Infrastructure.Migrations
                 type: "uuid",
                 nullable: true);
 
+            migrationBuilder.AddColumn<uint>(
+                name: "xmin",
+                table: "accounts",
+                type: "xid",
+                rowVersion: true,
+                nullable: false,
+                defaultValue: 0u);
+
             migrationBuilder.CreateTable(
                 name: "account_history",
                 columns: table => new
@@ -233,6 +241,10 @@ namespace Collections.Accounts.Infrastructure.Migrations
 
             migrationBuilder.DropColumn(
                 name: "RecallId",
+                table: "accounts");
+
+            migrationBuilder.DropColumn(
+                name: "xmin",
                 table: "accounts");
         }
     }
