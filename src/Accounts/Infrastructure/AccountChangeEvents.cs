@@ -84,8 +84,15 @@ internal static class AccountChangeEvents
 internal static class ChangeContexts
 {
     public static ChangeContext By(Caller caller, TimeProvider clock, string why) =>
-        new($"{caller.Actor}:{caller.Subject}", clock.GetUtcNow(), why);
+        new($"{caller.Actor}:{caller.Subject}", Now(clock), why);
 
     public static ChangeContext By(IntegrationEvent integrationEvent, TimeProvider clock, string why) =>
-        new($"event:{integrationEvent.GetType().Name}:{integrationEvent.EventId}", clock.GetUtcNow(), why);
+        new($"event:{integrationEvent.GetType().Name}:{integrationEvent.EventId}", Now(clock), why);
+
+    /// <summary>Now, to the microsecond PostgreSQL keeps, so an answer repeated from the database equals the first one.</summary>
+    private static DateTimeOffset Now(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+    }
 }

@@ -67,6 +67,9 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
         {
             entry.ToTable("account_history");
             entry.HasKey(e => e.Id);
+
+            // Ids are made by the domain; new entries reach the context through the account's navigation and must be inserted.
+            entry.Property(e => e.Id).ValueGeneratedNever();
             entry.HasQueryFilter(e => e.TenantId == CurrentTenantId);
             entry.HasIndex(e => new { e.AccountId, e.At });
             entry.Property(e => e.Who).HasMaxLength(200);

@@ -120,7 +120,6 @@ namespace Collections.Accounts.Infrastructure.Migrations
             modelBuilder.Entity("Collections.Accounts.Domain.AccountHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Collections.Accounts.Infrastructure.Migrations
 {
     [DbContext(typeof(AccountsDbContext))]
-    [Migration("20261125111648_Lifecycle")]
+    [Migration("20261125112128_Lifecycle")]
     partial class Lifecycle
     {
         /// <inheritdoc />
@@ -123,7 +123,6 @@ namespace Collections.Accounts.Infrastructure.Migrations
             modelBuilder.Entity("Collections.Accounts.Domain.AccountHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")
