@@ -57,6 +57,19 @@ public sealed class AccountEventsTests(AccountsServiceFactory service) : IClassF
     }
 
     [Fact]
+    public async Task A_dispute_that_does_not_hold_collection_places_no_hold()
+    {
+        var account = await Placed("DISPUTE-2");
+        var messageId = Guid.NewGuid();
+
+        await service.PublishAsync(Dispute(account, holdsCollection: false), messageId);
+
+        await Eventually.Until(() => Processed(messageId), count => count == 1, Within, "the dispute processed");
+        var read = await Key().GetFromJsonAsync<AccountResponse>($"{AccountsPath}/{account.Id}", Cancel);
+        Assert.Empty(read!.Holds);
+    }
+
+    [Fact]
     public async Task A_cease_communication_request_places_a_hold_until_it_is_reversed()
     {
         var account = await Placed("CEASE-1");
@@ -247,6 +260,19 @@ public sealed class AccountEventsTests(AccountsServiceFactory service) : IClassF
         var changes = await Queued<AccountBalanceChanged>(account.Id);
         Assert.StartsWith("correction:", Assert.Single(changes).Cause);
     }
+
+    private DisputeOpened Dispute(AccountResponse account, bool holdsCollection) => new()
+    {
+        TenantId = tenantId,
+        OccurredAt = DateTimeOffset.UtcNow,
+        DisputeId = Guid.NewGuid(),
+        AccountId = account.Id,
+        ClientId = clientId,
+        Reason = "wrong-amount",
+        Channel = "mail",
+        WithinValidationPeriod = false,
+        HoldsCollection = holdsCollection,
+    };
 
     private PaymentPosted Payment(AccountResponse account, Guid paymentId, decimal amount) => new()
     {
