@@ -6,13 +6,14 @@ using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Persistence;
 using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
+using MassTransit;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCallerAuthentication();
 builder.AddServiceDatabase<AccountsDbContext>("accountsdb");
-builder.AddMessaging<AccountsDbContext>("accounts");
+builder.AddMessaging<AccountsDbContext>("accounts", bus => bus.AddConsumers(typeof(Program).Assembly));
 builder.Services.AddTenantAwareGrpc();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();

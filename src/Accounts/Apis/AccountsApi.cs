@@ -30,7 +30,8 @@ public static class AccountsApi
             .WithDescription("The accounts the caller may see, newest first: staff all of the tenant's, a client's key its client's, a consumer their own.");
         api.MapGet("/{accountId:guid}", GetAccount)
             .WithSummary("Get an account")
-            .WithDescription("One account the caller may see; any other account is 404, whether or not it exists.");
+            .WithDescription("One account the caller may see, with its holds and when it becomes time-barred; any other account is 404, whether or not it exists.");
+        api.MapAccountLifecycleApi();
         return app;
     }
 
@@ -56,7 +57,7 @@ public static class AccountsApi
         var existing = await PlacementOf(db, details, cancellationToken);
         if (existing is not null)
         {
-            return SameOrConflict(existing, details);
+            return SameOrConflict(existing, details, await db.LimitationPeriodsForAsync([existing.Jurisdiction], cancellationToken), Today(clock));
         }
 
         var consumer = await RecognisedConsumer(db, details.Consumer, cancellationToken);
@@ -93,10 +94,11 @@ public static class AccountsApi
             // The same reference was placed concurrently: answer as if this request had come second.
             db.ChangeTracker.Clear();
             var winner = await PlacementOf(db, details, cancellationToken);
-            return SameOrConflict(winner!, details);
+            return SameOrConflict(winner!, details, await db.LimitationPeriodsForAsync([winner!.Jurisdiction], cancellationToken), Today(clock));
         }
 
-        return TypedResults.Created($"/api/v1/accounts/accounts/{account.Id}", AccountResponse.From(account));
+        var periods = await db.LimitationPeriodsForAsync([account.Jurisdiction], cancellationToken);
+        return TypedResults.Created($"/api/v1/accounts/accounts/{account.Id}", AccountResponse.From(account, periods, Today(clock)));
     }
 
     /// <summary>The accounts the caller may see, newest first, one page at a time.</summary>
@@ -105,9 +107,10 @@ public static class AccountsApi
     /// <param name="pageSize">Accounts per page, 1 to 100; 20 when omitted.</param>
     /// <param name="caller">Who is asking, which decides the accounts they see.</param>
     /// <param name="db">The Accounts database.</param>
+    /// <param name="clock">Today, for whether accounts are time-barred.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public static async Task<Results<Ok<AccountPage>, ValidationProblem>> ListAccounts(
-        string? clientReference, int? page, int? pageSize, Caller caller, AccountsDbContext db, CancellationToken cancellationToken)
+        string? clientReference, int? page, int? pageSize, Caller caller, AccountsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (page < 1)
@@ -134,20 +137,31 @@ public static class AccountsApi
         }
 
         var total = await accounts.CountAsync(cancellationToken);
-        var items = await accounts.Include(a => a.Consumer)
+        var items = await accounts.Include(a => a.Consumer).Include(a => a.Holds)
             .OrderByDescending(a => a.PlacedAt).ThenByDescending(a => a.Id)
             .Skip((number - 1) * size).Take(size)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AccountPage([.. items.Select(AccountResponse.From)], number, size, total));
+        var periods = await db.LimitationPeriodsForAsync([.. items.Select(a => a.Jurisdiction).Distinct()], cancellationToken);
+        var today = Today(clock);
+        return TypedResults.Ok(new AccountPage([.. items.Select(a => AccountResponse.From(a, periods, today))], number, size, total));
     }
 
     /// <summary>One account the caller may see; any other account, of this tenant or another, is not found.</summary>
-    public static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(Guid accountId, Caller caller, AccountsDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AccountResponse>, NotFound>> GetAccount(
+        Guid accountId, Caller caller, AccountsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking().VisibleTo(caller).Include(a => a.Consumer)
+        var account = await db.Accounts.AsNoTracking().VisibleTo(caller).Include(a => a.Consumer).Include(a => a.Holds)
             .SingleOrDefaultAsync(a => a.Id == accountId, cancellationToken);
-        return account is null ? TypedResults.NotFound() : TypedResults.Ok(AccountResponse.From(account));
+        if (account is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var periods = await db.LimitationPeriodsForAsync([account.Jurisdiction], cancellationToken);
+        return TypedResults.Ok(AccountResponse.From(account, periods, Today(clock)));
     }
+
+    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
     /// The client an account is placed for: a client's key places for its own client only; staff
@@ -176,7 +190,7 @@ public static class AccountsApi
     }
 
     private static Task<Account?> PlacementOf(AccountsDbContext db, PlacementDetails details, CancellationToken cancellationToken) =>
-        db.Accounts.Include(a => a.Consumer)
+        db.Accounts.Include(a => a.Consumer).Include(a => a.Holds)
             .SingleOrDefaultAsync(a => a.ClientId == details.ClientId && a.ClientReference == details.ClientReference, cancellationToken);
 
     /// <summary>The tenant's consumer this placement names, when it can be told apart from a namesake.</summary>
@@ -195,9 +209,10 @@ public static class AccountsApi
         return candidates.FirstOrDefault(c => c.IsIdentifiedBy(stated));
     }
 
-    private static Results<Created<AccountResponse>, Ok<AccountResponse>, ValidationProblem, ProblemHttpResult> SameOrConflict(Account existing, PlacementDetails details) =>
+    private static Results<Created<AccountResponse>, Ok<AccountResponse>, ValidationProblem, ProblemHttpResult> SameOrConflict(
+        Account existing, PlacementDetails details, LimitationPeriods periods, DateOnly today) =>
         existing.IsSamePlacementAs(details)
-            ? TypedResults.Ok(AccountResponse.From(existing))
+            ? TypedResults.Ok(AccountResponse.From(existing, periods, today))
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Client reference already placed with different details",
@@ -217,6 +232,9 @@ public static class AccountsApi
 /// <param name="Principal">Principal balance, at least 0, at most two decimal places.</param>
 /// <param name="Interest">Interest balance, at least 0, at most two decimal places.</param>
 /// <param name="Fees">Fees balance, at least 0, at most two decimal places.</param>
+/// <param name="DelinquencyDate">yyyy-MM-dd, when the consumer first fell behind; starts the limitation clock when there is no charge-off date.</param>
+/// <param name="ChargeOffDate">yyyy-MM-dd, when the creditor charged the debt off; starts the limitation clock.</param>
+/// <param name="LastPaymentDate">yyyy-MM-dd, the consumer's last payment before placement; restarts the clock where the state's law says a payment does.</param>
 public sealed record PlaceAccountRequest(
     Guid? ClientId,
     [property: Required, StringLength(64, MinimumLength = 1)] string ClientReference,
@@ -227,7 +245,10 @@ public sealed record PlaceAccountRequest(
     [property: Required, RegularExpression("^[A-Z]{3}$")] string Currency,
     decimal Principal,
     decimal Interest,
-    decimal Fees)
+    decimal Fees,
+    string? DelinquencyDate = null,
+    string? ChargeOffDate = null,
+    string? LastPaymentDate = null)
 {
     private const decimal MaxAmount = 1_000_000_000m;
     private const int MaxPostalCodeLength = 16;
@@ -248,6 +269,9 @@ public sealed record PlaceAccountRequest(
             CheckConsumer(Consumer, today, errors);
         }
 
+        CheckPastDate(nameof(DelinquencyDate), DelinquencyDate, today, errors);
+        CheckPastDate(nameof(ChargeOffDate), ChargeOffDate, today, errors);
+        CheckPastDate(nameof(LastPaymentDate), LastPaymentDate, today, errors);
         return errors;
     }
 
@@ -265,7 +289,18 @@ public sealed record PlaceAccountRequest(
         Currency,
         Principal,
         Interest,
-        Fees);
+        Fees,
+        ConsumerDetails.ParseDate(DelinquencyDate),
+        ConsumerDetails.ParseDate(ChargeOffDate),
+        ConsumerDetails.ParseDate(LastPaymentDate));
+
+    private static void CheckPastDate(string field, string? value, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && (ConsumerDetails.ParseDate(value) is not { } date || date > today || date.Year < 1900))
+        {
+            errors[field] = ["A date not in the future, as yyyy-MM-dd."];
+        }
+    }
 
     private static void CheckConsumer(ConsumerDetails consumer, DateOnly today, Dictionary<string, string[]> errors)
     {
@@ -338,6 +373,13 @@ public sealed record ConsumerDetails(string FirstName, string LastName, string? 
 /// <param name="Fees">Fees balance.</param>
 /// <param name="Balance">Principal + interest + fees.</param>
 /// <param name="PlacedAt">When the account was placed.</param>
+/// <param name="Credit">Money received beyond the balance, owed back to the consumer; the balance never goes negative.</param>
+/// <param name="Holds">Kinds of hold on the account ("dispute", "cease-communication", "attorney-representation", "bankruptcy", "deceased"); any hold blocks collection contact.</param>
+/// <param name="DelinquencyDate">When the consumer first fell behind, if known.</param>
+/// <param name="ChargeOffDate">When the creditor charged the debt off, if known.</param>
+/// <param name="LastPaymentDate">The last payment that counts for the limitation clock, if known.</param>
+/// <param name="TimeBarredAt">The first day the statute of limitations has run in the account's jurisdiction; null when no date starts the clock.</param>
+/// <param name="IsTimeBarred">Whether that day has come: no suit or threat of suit (12 CFR 1006.26).</param>
 public sealed record AccountResponse(
     Guid Id,
     Guid ClientId,
@@ -353,11 +395,24 @@ public sealed record AccountResponse(
     decimal Interest,
     decimal Fees,
     decimal Balance,
-    DateTimeOffset PlacedAt)
+    DateTimeOffset PlacedAt,
+    decimal Credit,
+    IReadOnlyList<string> Holds,
+    DateOnly? DelinquencyDate,
+    DateOnly? ChargeOffDate,
+    DateOnly? LastPaymentDate,
+    DateOnly? TimeBarredAt,
+    bool IsTimeBarred)
 {
-    internal static AccountResponse From(Account a) => new(
-        a.Id, a.ClientId, a.ClientReference, a.OriginalCreditor, a.CurrentCreditor, a.ConsumerId, ConsumerDetails.From(a.Consumer),
-        a.Jurisdiction, a.Status.ToString(), a.Currency, a.Principal, a.Interest, a.Fees, a.Balance, a.PlacedAt);
+    /// <summary>The account as shown on <paramref name="today"/>; needs its consumer and holds loaded.</summary>
+    internal static AccountResponse From(Account a, LimitationPeriods periods, DateOnly today)
+    {
+        var timeBarredAt = periods.For(a.Jurisdiction, today)?.TimeBarredAt(a.DelinquencyDate, a.ChargeOffDate, a.LastPaymentDate);
+        return new(
+            a.Id, a.ClientId, a.ClientReference, a.OriginalCreditor, a.CurrentCreditor, a.ConsumerId, ConsumerDetails.From(a.Consumer),
+            a.Jurisdiction, a.Status.ToString(), a.Currency, a.Principal, a.Interest, a.Fees, a.Balance, a.PlacedAt,
+            a.Credit, a.HoldKinds, a.DelinquencyDate, a.ChargeOffDate, a.LastPaymentDate, timeBarredAt, timeBarredAt <= today);
+    }
 }
 
 /// <summary>One page of accounts.</summary>

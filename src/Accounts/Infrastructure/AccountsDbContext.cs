@@ -13,6 +13,17 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 
     public DbSet<Consumer> Consumers => Set<Consumer>();
 
+    public DbSet<AccountHistoryEntry> AccountHistory => Set<AccountHistoryEntry>();
+
+    public DbSet<PaymentPosting> PaymentPostings => Set<PaymentPosting>();
+
+    public DbSet<BalanceAdjustment> BalanceAdjustments => Set<BalanceAdjustment>();
+
+    public DbSet<ClientTerms> ClientTerms => Set<ClientTerms>();
+
+    /// <summary>Not tenant-owned: the law is the same for every tenant.</summary>
+    public DbSet<LimitationPeriod> LimitationPeriods => Set<LimitationPeriod>();
+
     private Guid? CurrentTenantId => tenant.TenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -34,7 +45,82 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             account.Property(a => a.Interest).HasPrecision(18, 2);
             account.Property(a => a.Fees).HasPrecision(18, 2);
             account.Property(a => a.Status).HasConversion<string>().HasMaxLength(32);
+            account.Property(a => a.Credit).HasPrecision(18, 2);
+
+            // Payments, events and API calls change the same account concurrently: the row version
+            // (PostgreSQL's xmin) turns a lost update into a retry (consumers) or a 409 (API).
+            account.Property<uint>("Version").IsRowVersion();
             account.Ignore(a => a.Balance);
+            account.Ignore(a => a.HoldKinds);
+            account.HasMany(a => a.Holds).WithOne().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);
+            account.Navigation(a => a.Holds).HasField("holds").UsePropertyAccessMode(PropertyAccessMode.Field);
+            account.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);
+            account.Navigation(a => a.History).HasField("history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        modelBuilder.Entity<AccountHold>(hold =>
+        {
+            hold.ToTable("account_holds");
+            hold.HasKey(h => new { h.AccountId, h.Kind, h.Cause });
+            hold.Property(h => h.Kind).HasMaxLength(32);
+        });
+        modelBuilder.Entity<AccountHistoryEntry>(entry =>
+        {
+            entry.ToTable("account_history");
+            entry.HasKey(e => e.Id);
+
+            // Ids are made by the domain; new entries reach the context through the account's navigation and must be inserted.
+            entry.Property(e => e.Id).ValueGeneratedNever();
+            entry.HasQueryFilter(e => e.TenantId == CurrentTenantId);
+            entry.HasIndex(e => new { e.AccountId, e.At });
+            entry.Property(e => e.Who).HasMaxLength(200);
+            entry.Property(e => e.Change).HasConversion<string>().HasMaxLength(32);
+            entry.Property(e => e.From).HasMaxLength(300);
+            entry.Property(e => e.To).HasMaxLength(300);
+            entry.Property(e => e.Why).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<PaymentPosting>(posting =>
+        {
+            posting.ToTable("payment_postings");
+            posting.HasKey(p => new { p.TenantId, p.PaymentId });
+            posting.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+            posting.HasIndex(p => p.AccountId);
+            posting.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+            posting.Property(p => p.Amount).HasPrecision(18, 2);
+            posting.Property(p => p.ToFees).HasPrecision(18, 2);
+            posting.Property(p => p.ToInterest).HasPrecision(18, 2);
+            posting.Property(p => p.ToPrincipal).HasPrecision(18, 2);
+            posting.Property(p => p.ToCredit).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<BalanceAdjustment>(adjustment =>
+        {
+            adjustment.ToTable("balance_adjustments");
+            adjustment.HasKey(a => new { a.TenantId, a.AdjustmentId });
+            adjustment.HasQueryFilter(a => a.TenantId == CurrentTenantId);
+            adjustment.HasIndex(a => a.AccountId);
+            adjustment.Property(a => a.Kind).HasMaxLength(32);
+            adjustment.Property(a => a.Reason).HasMaxLength(500);
+            adjustment.Property(a => a.MadeBy).HasMaxLength(200);
+            adjustment.Property(a => a.Amount).HasPrecision(18, 2);
+            adjustment.Property(a => a.ToFees).HasPrecision(18, 2);
+            adjustment.Property(a => a.ToInterest).HasPrecision(18, 2);
+            adjustment.Property(a => a.ToPrincipal).HasPrecision(18, 2);
+        });
+        modelBuilder.Entity<ClientTerms>(terms =>
+        {
+            terms.ToTable("clients");
+            terms.HasKey(t => new { t.TenantId, t.ClientId });
+            terms.HasQueryFilter(t => t.TenantId == CurrentTenantId);
+            terms.Property(t => t.PaymentApplicationOrder).HasMaxLength(64);
+            terms.Ignore(t => t.Order);
+        });
+        modelBuilder.Entity<LimitationPeriod>(period =>
+        {
+            period.ToTable("limitation_periods");
+            period.HasKey(p => new { p.Jurisdiction, p.EffectiveFrom });
+            period.Property(p => p.Jurisdiction).HasMaxLength(2);
+            period.Property(p => p.StartsFrom).HasConversion<string>().HasMaxLength(32);
+            period.Property(p => p.Source).HasMaxLength(300);
+            period.HasData(LimitationPeriodsData.Seed);
         });
         modelBuilder.Entity<Consumer>(consumer =>
         {

@@ -28,6 +28,9 @@ namespace Collections.Accounts.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("ChargeOffDate")
+                        .HasColumnType("date");
+
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid");
 
@@ -39,6 +42,10 @@ namespace Collections.Accounts.Infrastructure.Migrations
                     b.Property<Guid>("ConsumerId")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -49,6 +56,9 @@ namespace Collections.Accounts.Infrastructure.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("DelinquencyDate")
+                        .HasColumnType("date");
 
                     b.Property<decimal>("Fees")
                         .HasPrecision(18, 2)
@@ -63,6 +73,9 @@ namespace Collections.Accounts.Infrastructure.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<DateOnly?>("LastPaymentDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("OriginalCreditor")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -75,6 +88,9 @@ namespace Collections.Accounts.Infrastructure.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<Guid?>("RecallId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -82,6 +98,12 @@ namespace Collections.Accounts.Infrastructure.Migrations
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id");
 
@@ -93,6 +115,143 @@ namespace Collections.Accounts.Infrastructure.Migrations
                         .IsUnique();
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.AccountHistoryEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "At");
+
+                    b.ToTable("account_history", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.AccountHold", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("Cause")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("PlacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId", "Kind", "Cause");
+
+                    b.ToTable("account_holds", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.BalanceAdjustment", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdjustmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal>("ToFees")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("ToInterest")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("ToPrincipal")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("TenantId", "AdjustmentId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("balance_adjustments", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.ClientTerms", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PaymentApplicationOrder")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("TenantId", "ClientId");
+
+                    b.ToTable("clients", (string)null);
                 });
 
             modelBuilder.Entity("Collections.Accounts.Domain.Consumer", b =>
@@ -126,6 +285,147 @@ namespace Collections.Accounts.Infrastructure.Migrations
                     b.HasIndex("TenantId", "DateOfBirth");
 
                     b.ToTable("consumers", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.LimitationPeriod", b =>
+                {
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("StartsFrom")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Years")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Jurisdiction", "EffectiveFrom");
+
+                    b.ToTable("limitation_periods", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Jurisdiction = "*",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            Source = "Conservative fallback for jurisdictions not yet reviewed",
+                            StartsFrom = "Default",
+                            Years = 3
+                        },
+                        new
+                        {
+                            Jurisdiction = "NY",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            Source = "N.Y. CPLR 213 (contract), before the CCFA",
+                            StartsFrom = "LastPayment",
+                            Years = 6
+                        },
+                        new
+                        {
+                            Jurisdiction = "NY",
+                            EffectiveFrom = new DateOnly(2022, 4, 7),
+                            Source = "N.Y. CPLR 214-i (Consumer Credit Fairness Act): 3 years; a payment does not revive or extend",
+                            StartsFrom = "Default",
+                            Years = 3
+                        },
+                        new
+                        {
+                            Jurisdiction = "TX",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            Source = "Tex. Civ. Prac. & Rem. Code 16.004; Tex. Fin. Code 392.307: a payment does not revive",
+                            StartsFrom = "Default",
+                            Years = 4
+                        },
+                        new
+                        {
+                            Jurisdiction = "CA",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            Source = "Cal. Code Civ. Proc. 337 (written contract); partial payment restarts (CCP 360)",
+                            StartsFrom = "LastPayment",
+                            Years = 4
+                        },
+                        new
+                        {
+                            Jurisdiction = "MA",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            Source = "Mass. Gen. Laws ch. 260, sec. 2 (contract); payment restarts",
+                            StartsFrom = "LastPayment",
+                            Years = 6
+                        },
+                        new
+                        {
+                            Jurisdiction = "FL",
+                            EffectiveFrom = new DateOnly(2000, 1, 1),
+                            Source = "Fla. Stat. 95.11(2)(b) (written contract); payment restarts",
+                            StartsFrom = "LastPayment",
+                            Years = 5
+                        });
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.PaymentPosting", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<bool>("Applied")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("PreviousLastPaymentDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("ToCredit")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("ToFees")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("ToInterest")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("ToPrincipal")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("TenantId", "PaymentId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("payment_postings", (string)null);
                 });
 
             modelBuilder.Entity("Collections.BuildingBlocks.Messaging.InboxMessage", b =>
@@ -223,6 +523,31 @@ namespace Collections.Accounts.Infrastructure.Migrations
                         .IsRequired();
 
                     b.Navigation("Consumer");
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.AccountHistoryEntry", b =>
+                {
+                    b.HasOne("Collections.Accounts.Domain.Account", null)
+                        .WithMany("History")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.AccountHold", b =>
+                {
+                    b.HasOne("Collections.Accounts.Domain.Account", null)
+                        .WithMany("Holds")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.Account", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Holds");
                 });
 #pragma warning restore 612, 618
         }
