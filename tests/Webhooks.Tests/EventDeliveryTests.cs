@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Collections.Contracts.Events;
 using Collections.Gateway.Apis;
 using Collections.Gateway.Webhooks;
 using Collections.IntegrationTesting;
@@ -38,6 +39,38 @@ public sealed class EventDeliveryTests(GatewayApp gateway)
         Assert.Equal(client.Id, root.GetProperty("clientId").GetGuid());
         Assert.Equal("A-2001", root.GetProperty("data").GetProperty("clientReference").GetString());
         Assert.Equal(1315.15m, root.GetProperty("data").GetProperty("placedBalance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_posted_payment_reaches_payment_posted_subscribers_only()
+    {
+        await using var paymentsReceiver = await WebhookReceiver.StartAsync();
+        await using var placementsReceiver = await WebhookReceiver.StartAsync();
+        var client = await gateway.OnboardClientAsync();
+        await client.RegisterEndpointAsync(paymentsReceiver.Url, WebhookEventTypes.PaymentPosted);
+        var placementsEndpoint = await client.RegisterEndpointAsync(placementsReceiver.Url, WebhookEventTypes.AccountPlaced);
+        var posted = new PaymentPosted
+        {
+            TenantId = client.TenantId,
+            OccurredAt = DateTimeOffset.UtcNow,
+            PaymentId = Guid.NewGuid(),
+            AccountId = Guid.NewGuid(),
+            ClientId = client.Id,
+            Amount = 125.40m,
+            Currency = "USD",
+            Method = "card",
+        };
+
+        await gateway.PublishEventAsync(posted);
+
+        var received = (await ReceivedAsync(paymentsReceiver, 1)).Single();
+        using var body = JsonDocument.Parse(received.Body);
+        Assert.Equal("payment.posted", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal(posted.PaymentId, body.RootElement.GetProperty("data").GetProperty("paymentId").GetGuid());
+        Assert.Equal(125.40m, body.RootElement.GetProperty("data").GetProperty("amount").GetDecimal());
+        // The event was consumed (deliveries are queued while consuming), and none was queued for the other type.
+        Assert.Equal(1, await gateway.ProcessedAsync(posted.EventId));
+        Assert.Empty((await client.DeliveriesAsync(placementsEndpoint.Id)).Items);
     }
 
     [Fact]

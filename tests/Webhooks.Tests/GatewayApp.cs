@@ -114,6 +114,11 @@ public sealed class GatewayApp(PlatformContainers containers) : WebApplicationFa
     public async Task PublishAsync(AccountPlaced placed, Guid? messageId = null) =>
         await Services.GetRequiredService<IBus>().Publish(placed, context => context.MessageId = messageId ?? placed.EventId, TestContext.Current.CancellationToken);
 
+    /// <summary>Puts any integration event on the bus as its service's outbox would.</summary>
+    public async Task PublishEventAsync<T>(T integrationEvent)
+        where T : IntegrationEvent =>
+        await Services.GetRequiredService<IBus>().Publish(integrationEvent, context => context.MessageId = integrationEvent.EventId, TestContext.Current.CancellationToken);
+
     /// <summary>How many of the given messages the gateway's inbox has processed.</summary>
     public async Task<int> ProcessedAsync(params Guid[] messageIds)
     {

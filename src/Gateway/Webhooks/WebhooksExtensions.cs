@@ -34,6 +34,11 @@ public static class WebhooksExtensions
     public static IBusRegistrationConfigurator AddWebhookConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<AccountPlacedConsumer>();
+        bus.AddConsumer<AccountStatusChangedConsumer>();
+        bus.AddConsumer<PaymentPostedConsumer>();
+        bus.AddConsumer<PaymentReversedConsumer>();
+        bus.AddConsumer<DisputeOpenedConsumer>();
+        bus.AddConsumer<DisputeResolvedConsumer>();
         return bus;
     }
 }
