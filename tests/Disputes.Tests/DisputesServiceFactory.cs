@@ -1,12 +1,8 @@
-using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Disputes.Domain;
 using Collections.Disputes.Infrastructure;
 using Collections.IntegrationTesting;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(PlatformContainers))]
@@ -14,27 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Collections.Disputes.Tests;
 
 /// <summary>The Disputes service on its own fresh database and the real broker, trusting <see cref="TestCallers"/>.</summary>
-public sealed class DisputesServiceFactory(PlatformContainers containers) : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class DisputesServiceFactory(PlatformContainers containers) : ServiceFactory<Program>(containers, "disputes")
 {
-    private string connectionString = "";
-
-    public async ValueTask InitializeAsync() => connectionString = await containers.CreateDatabaseAsync("disputes");
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:disputesdb", connectionString);
-        builder.UseSetting("ConnectionStrings:messaging", containers.RabbitMqConnectionString);
-        builder.UseSetting(InternalTokens.PublicKeyConfigKey, TestCallers.PublicKeyPem);
-        builder.UseSetting("Disputes:HoldAfterValidationPeriod", "false");
-        builder.ConfigureTestServices(services => services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true));
-    }
-
-    public HttpClient ClientFor(string token)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
+    protected override void ConfigureService(IWebHostBuilder builder) => builder.UseSetting("Disputes:HoldAfterValidationPeriod", "false");
 
     /// <summary>
     /// Puts an account into the read model, with its validation notice sent on <paramref name="noticeSentOn"/>,
@@ -62,11 +40,5 @@ public sealed class DisputesServiceFactory(PlatformContainers containers) : WebA
         db.ValidationNotices.Add(ValidationNotice.ForPlacement(account, noticeSentOn, DateTimeOffset.UtcNow));
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return account;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 }

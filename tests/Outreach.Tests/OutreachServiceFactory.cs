@@ -1,14 +1,10 @@
 using System.Net.Http.Json;
-using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Contracts.Events;
 using Collections.IntegrationTesting;
 using Collections.Outreach.Domain;
 using Collections.Outreach.Infrastructure;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(PlatformContainers))]
@@ -16,27 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Collections.Outreach.Tests;
 
 /// <summary>The Outreach service on its own fresh database, fed by the real broker, trusting <see cref="TestCallers"/>.</summary>
-public sealed class OutreachServiceFactory(PlatformContainers containers) : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class OutreachServiceFactory(PlatformContainers containers) : ServiceFactory<Program>(containers, "outreach")
 {
-    private string connectionString = "";
-
-    public async ValueTask InitializeAsync() => connectionString = await containers.CreateDatabaseAsync("outreach");
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:outreachdb", connectionString);
-        builder.UseSetting("ConnectionStrings:messaging", containers.RabbitMqConnectionString);
-        builder.UseSetting(InternalTokens.PublicKeyConfigKey, TestCallers.PublicKeyPem);
-        builder.ConfigureTestServices(services => services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true));
-    }
-
-    public HttpClient ClientFor(string token)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
-
     /// <summary>Puts an account into outreach's read model as the AccountPlaced consumer would.</summary>
     public async Task<ContactableAccount> SeedAccountAsync(Guid tenantId, string jurisdiction)
     {
@@ -76,10 +53,4 @@ public sealed class OutreachServiceFactory(PlatformContainers containers) : WebA
             $"/api/v1/outreach/accounts/{accountId}/contact-attempts",
             new { channel = "Call", phoneNumber = number, phoneType = type, outcome, at },
             TestContext.Current.CancellationToken);
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Collections.BuildingBlocks.Security;
+using Collections.Gateway.Identity;
 using Collections.Gateway.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -34,6 +35,7 @@ public static class CallerAuthentication
     public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<PlatformOperatorKey>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
@@ -73,36 +75,43 @@ public static class CallerAuthentication
             return;
         }
 
+        var actor = principal.FindFirstValue(CallerClaims.Actor);
+        var userId = actor == ActorKinds.Staff && Guid.TryParse(principal.FindFirstValue(CallerClaims.Subject), out var subject) ? subject : Guid.Empty;
+        var sessionId = SessionId(principal) ?? Guid.Empty;
+
+        // One round trip on every request: the tenant, and for staff the user and the session.
         var db = context.HttpContext.RequestServices.GetRequiredService<GatewayDbContext>();
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, context.HttpContext.RequestAborted);
-        if (tenant is not { IsActive: true })
+        var state = await db.Tenants.AsNoTracking()
+            .Where(t => t.Id == tenantId)
+            .Select(t => new
+            {
+                t.Status,
+                t.RateLimits,
+                UserEnabled = db.Users.IgnoreQueryFilters().Any(u => u.Id == userId && u.TenantId == tenantId && !u.IsDisabled),
+                SessionEnded = db.RefreshTokens.Any(r => r.FamilyId == sessionId && r.RevokedAt != null),
+            })
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (state is not { Status: TenantStatus.Active })
         {
             context.Fail("The tenant is not active.");
             return;
         }
 
-        var actor = principal.FindFirstValue(CallerClaims.Actor);
-        if (actor == ActorKinds.Staff)
+        if (actor == ActorKinds.Staff && !state.UserEnabled)
         {
-            var userId = Guid.Parse(principal.FindFirstValue(CallerClaims.Subject)!);
-            var enabled = await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Id == userId && u.TenantId == tenantId && !u.IsDisabled, context.HttpContext.RequestAborted);
-            if (!enabled)
-            {
-                context.Fail("The user is disabled.");
-                return;
-            }
-
-            // A session whose refresh tokens were revoked (a spent one was re-used, or the user was
-            // disabled) ends now, not when its last access token expires.
-            if (SessionId(principal) is { } sessionId
-                && await db.RefreshTokens.AnyAsync(r => r.FamilyId == sessionId && r.RevokedAt != null, context.HttpContext.RequestAborted))
-            {
-                context.Fail("The session was ended.");
-                return;
-            }
+            context.Fail("The user is disabled.");
+            return;
         }
 
-        var limit = actor == ActorKinds.Consumer ? tenant.RateLimits.ConsumerSessionPerMinute : tenant.RateLimits.StaffUserPerMinute;
+        // A session whose refresh tokens were revoked (a spent one was re-used, or the user was
+        // disabled) ends now, not when its last access token expires.
+        if (actor == ActorKinds.Staff && state.SessionEnded)
+        {
+            context.Fail("The session was ended.");
+            return;
+        }
+
+        var limit = actor == ActorKinds.Consumer ? state.RateLimits.ConsumerSessionPerMinute : state.RateLimits.StaffUserPerMinute;
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(RateLimitClaim, limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
@@ -113,10 +122,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     GatewayDbContext db,
-    IConfiguration configuration)
+    PlatformOperatorKey platformKey)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string PlatformKeyConfigKey = "Security:PlatformAdmin:ApiKey";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -126,7 +134,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (IsPlatformKey(presented))
+        if (platformKey.Matches(presented))
         {
             return Success(
                 new Claim(CallerClaims.Subject, "platform-admin"),
@@ -155,7 +163,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail($"Unknown API key {prefix}.");
         }
 
-        if (found.RevokedAt is not null || found.TenantStatus != Identity.TenantStatus.Active || !found.ClientActive)
+        if (found.RevokedAt is not null || found.TenantStatus != TenantStatus.Active || !found.ClientActive)
         {
             return AuthenticateResult.Fail($"API key {prefix} is revoked.");
         }
@@ -170,16 +178,18 @@ internal sealed class ApiKeyAuthenticationHandler(
             new Claim(CallerAuthentication.RateLimitClaim, found.RateLimits.ApiKeyPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private bool IsPlatformKey(string presented)
-    {
-        var configured = configuration[PlatformKeyConfigKey];
-        return !string.IsNullOrEmpty(configured)
-            && CryptographicOperations.FixedTimeEquals(
-                SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-                SHA256.HashData(Encoding.UTF8.GetBytes(configured)));
-    }
-
     private AuthenticateResult Success(params Claim[] claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(
             new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, CallerClaims.Subject, CallerClaims.Role)), Scheme.Name));
+}
+
+/// <summary>The platform operator's API key from configuration, kept only as its hash, computed once.</summary>
+internal sealed class PlatformOperatorKey(IConfiguration configuration)
+{
+    public const string ConfigKey = "Security:PlatformAdmin:ApiKey";
+
+    private readonly byte[]? hash = configuration[ConfigKey] is { Length: > 0 } key ? SHA256.HashData(Encoding.UTF8.GetBytes(key)) : null;
+
+    public bool Matches(string presented) =>
+        hash is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), hash);
 }
