@@ -59,3 +59,23 @@ public sealed record AccountRecalled : IntegrationEvent
 
     public required string Reason { get; init; }
 }
+
+/// <summary>
+/// Accounts (re)computed an account's segment and propensity-to-pay score: on placement and on
+/// events that change its inputs (payments, contacts, holds). Outreach picks the strategy by segment.
+/// </summary>
+public sealed record AccountSegmented : IntegrationEvent
+{
+    public required Guid AccountId { get; init; }
+
+    public required Guid ClientId { get; init; }
+
+    /// <summary>Segment code, e.g. "early-low-never-paid-contactable".</summary>
+    public required string Segment { get; init; }
+
+    /// <summary>Propensity to pay, 0..1000 (higher pays more likely).</summary>
+    public required int Score { get; init; }
+
+    /// <summary>What triggered the computation, e.g. "placement", "payment:{id}".</summary>
+    public required string Cause { get; init; }
+}

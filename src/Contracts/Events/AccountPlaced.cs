@@ -31,4 +31,14 @@ public sealed record AccountPlaced : IntegrationEvent
 
     /// <summary>Principal + interest + fees at placement.</summary>
     public required decimal PlacedBalance { get; init; }
+
+    // Added after the first version: optional, so older events still deserialize.
+
+    /// <summary>The placement (file or API batch) the account came in; its vintage for Reporting.</summary>
+    public Guid? PlacementId { get; init; }
+
+    /// <summary>The date the consumer first missed a payment; drives delinquency buckets and roll rates.</summary>
+    public DateOnly? DelinquencyDate { get; init; }
+
+    public DateOnly? ChargeOffDate { get; init; }
 }

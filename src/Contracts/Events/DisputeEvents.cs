@@ -94,3 +94,62 @@ public sealed record ConsumerRequestReversed : IntegrationEvent
 
     public required string Reason { get; init; }
 }
+
+/// <summary>Disputes asked the client for the documents that verify a disputed debt (also a webhook).</summary>
+public sealed record VerificationDocumentsRequested : IntegrationEvent
+{
+    public required Guid DisputeId { get; init; }
+
+    public required Guid AccountId { get; init; }
+
+    public required Guid ClientId { get; init; }
+
+    public required string Reason { get; init; }
+
+    /// <summary>When the client's response is due.</summary>
+    public required DateTimeOffset RespondBy { get; init; }
+}
+
+/// <summary>A complaint about the treatment of a consumer was opened.</summary>
+public sealed record ComplaintOpened : IntegrationEvent
+{
+    public required Guid ComplaintId { get; init; }
+
+    /// <summary>The account concerned, if the complaint is about one.</summary>
+    public Guid? AccountId { get; init; }
+
+    public Guid? ClientId { get; init; }
+
+    /// <summary>"consumer", "client", "regulator", "agent".</summary>
+    public required string Source { get; init; }
+
+    /// <summary>"harassment", "wrong-amount", "privacy", "agent-conduct", "other".</summary>
+    public required string Category { get; init; }
+
+    /// <summary>"low", "medium", "high".</summary>
+    public required string Severity { get; init; }
+
+    public required DateTimeOffset FirstResponseDue { get; init; }
+
+    public required DateTimeOffset CloseDue { get; init; }
+
+    /// <summary>The agent the complaint is about, if any (agent conduct).</summary>
+    public string? AgentId { get; init; }
+}
+
+/// <summary>A complaint was closed with its root cause and resolution.</summary>
+public sealed record ComplaintResolved : IntegrationEvent
+{
+    public required Guid ComplaintId { get; init; }
+
+    public Guid? AccountId { get; init; }
+
+    public Guid? ClientId { get; init; }
+
+    public required string RootCause { get; init; }
+
+    public required string Resolution { get; init; }
+
+    /// <summary>True when it was closed after its close deadline.</summary>
+    public required bool ClosedLate { get; init; }
+}
