@@ -16,6 +16,8 @@ builder.AddServiceDatabase<DisputesDbContext>("disputesdb");
 builder.AddMessaging<DisputesDbContext>("disputes", bus => bus.AddConsumer<AccountPlacedConsumer>());
 builder.Services.AddAccountsClient();
 builder.Services.AddOptions<DisputesOptions>().BindConfiguration(DisputesOptions.Section);
+builder.Services.AddSingleton<ComplaintEscalationSweeper>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ComplaintEscalationSweeper>());
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 
@@ -28,6 +30,9 @@ app.MapAccountsApi();
 app.MapValidationNoticesApi();
 app.MapDisputesApi();
 app.MapConsumerRequestsApi();
+app.MapVerificationApi();
+app.MapComplaintsApi();
+app.MapAttachmentsApi();
 
 await app.MigrateDatabaseAsync<DisputesDbContext>();
 await app.RunAsync();

@@ -15,6 +15,9 @@ public static class DisputesApi
 {
     private const int MaxDetailsLength = 2000;
 
+    /// <summary>Years case history is kept after the last collection activity (12 CFR 1006.100).</summary>
+    public const int RetentionYears = 3;
+
     public static IEndpointRouteBuilder MapDisputesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/v1/disputes/accounts/{accountId:guid}").WithTags("Disputes");
@@ -30,8 +33,8 @@ public static class DisputesApi
             .WithSummary("Close the account or correct it after a dispute")
             .WithDescription("Supervisors, compliance officers and admins. outcome account-closed raises AccountClosedAfterDispute; corrected (with the new principal, interest and fees) raises AccountCorrected.");
         api.MapGet("/history", GetHistory)
-            .WithSummary("The account's dispute and request history")
-            .WithDescription("Every change to the account's disputes and consumer requests, oldest first: who, when, what.");
+            .WithSummary("The account's dispute, request and complaint history")
+            .WithDescription("Every change to the account's disputes, consumer requests and complaints between from and to (by default the last 3 years, the retention period), oldest first: who, when, what. caseKind narrows it to dispute, consumer-request or complaint.");
         return app;
     }
 
@@ -224,16 +227,50 @@ public static class DisputesApi
         return TypedResults.Ok(DisputeResponse.From(dispute));
     }
 
-    /// <summary>Every history entry of the account's disputes and requests, oldest first.</summary>
-    public static async Task<Results<Ok<List<HistoryEntryResponse>>, NotFound>> GetHistory(
-        Guid accountId, Caller caller, DisputesDbContext db, CancellationToken cancellationToken)
+    /// <summary>The history of the account's disputes, requests and complaints between two instants, oldest first.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="from">First instant included; by default 3 years ago, the retention period.</param>
+    /// <param name="to">Last instant included; by default now.</param>
+    /// <param name="caseKind">Only dispute, consumer-request or complaint entries.</param>
+    /// <param name="caller">Who is asking.</param>
+    /// <param name="db">The Disputes database.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public static async Task<Results<Ok<List<HistoryEntryResponse>>, NotFound, ValidationProblem>> GetHistory(
+        Guid accountId, DateTimeOffset? from, DateTimeOffset? to, string? caseKind, Caller caller, DisputesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        var start = from?.ToUniversalTime() ?? now.AddYears(-RetentionYears);
+        var end = to?.ToUniversalTime() ?? now;
+        var errors = new Dictionary<string, string[]>();
+        if (end < start)
+        {
+            errors[nameof(to)] = ["Must not be before from."];
+        }
+
+        if (caseKind is not (null or "dispute" or "consumer-request" or "complaint"))
+        {
+            errors[nameof(caseKind)] = ["One of: dispute, consumer-request, complaint."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         if (await db.AccountVisibleToAsync(accountId, caller, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(await HistoryOf(db, accountId, null, cancellationToken));
+        var entries = db.CaseHistory.AsNoTracking().Where(e => e.AccountId == accountId && e.At >= start && e.At <= end);
+        if (caseKind is not null)
+        {
+            entries = entries.Where(e => e.CaseKind == caseKind);
+        }
+
+        var list = await entries.OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(list.Select(HistoryEntryResponse.From).ToList());
     }
 
     internal static async Task<List<HistoryEntryResponse>> HistoryOf(DisputesDbContext db, Guid accountId, Guid? caseId, CancellationToken cancellationToken)
@@ -299,12 +336,18 @@ public sealed record CloseDisputeRequest(string? Outcome, string? Note, decimal?
 /// <param name="OpenedAt">When it was opened.</param>
 /// <param name="Outcome">verified, account-closed or corrected; null while open.</param>
 /// <param name="ResolvedAt">When it was resolved.</param>
+/// <param name="VerificationStage">null, documents-requested, documents-provided or cannot-verify.</param>
+/// <param name="DocumentsRespondBy">When the client's documents are due.</param>
+/// <param name="ClientRespondedAt">When the client answered.</param>
+/// <param name="ClientResponseNote">What the client said.</param>
 public sealed record DisputeResponse(
     Guid Id, Guid AccountId, string Reason, string Channel, string? Details, string Status, bool WithinValidationPeriod, bool HoldsCollection,
-    DateTimeOffset OpenedAt, string? Outcome, DateTimeOffset? ResolvedAt)
+    DateTimeOffset OpenedAt, string? Outcome, DateTimeOffset? ResolvedAt, string? VerificationStage, DateTimeOffset? DocumentsRespondBy,
+    DateTimeOffset? ClientRespondedAt, string? ClientResponseNote)
 {
     internal static DisputeResponse From(Dispute d) => new(
-        d.Id, d.AccountId, d.Reason, d.Channel, d.Details, d.Status.ToString(), d.WithinValidationPeriod, d.HoldsCollection, d.OpenedAt, d.Outcome, d.ResolvedAt);
+        d.Id, d.AccountId, d.Reason, d.Channel, d.Details, d.Status.ToString(), d.WithinValidationPeriod, d.HoldsCollection, d.OpenedAt, d.Outcome, d.ResolvedAt,
+        d.VerificationStage, d.DocumentsRespondBy, d.ClientRespondedAt, d.ClientResponseNote);
 }
 
 /// <summary>A dispute with its history.</summary>

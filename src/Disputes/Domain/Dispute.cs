@@ -37,6 +37,21 @@ public static class DisputeVocabulary
 
     public const string AccountClosed = "account-closed";
     public const string Corrected = "corrected";
+
+    /// <summary>The client sent documents that verify the debt.</summary>
+    public const string DocumentsProvided = "documents-provided";
+
+    /// <summary>The client cannot verify the debt: verification cannot be sent, the dispute is closed or adjusted.</summary>
+    public const string CannotVerify = "cannot-verify";
+
+    /// <summary>The client has been asked for documents and has not answered yet.</summary>
+    public const string DocumentsRequested = "documents-requested";
+
+    /// <summary>What a client may answer a request for documents with.</summary>
+    public static readonly IReadOnlySet<string> ClientResponses = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DocumentsProvided, CannotVerify,
+    };
 }
 
 /// <summary>
@@ -83,6 +98,24 @@ public sealed class Dispute : ITenantOwned, IAccountParties
     public DateTimeOffset? ResolvedAt { get; private set; }
 
     /// <summary>
+    /// Where verification stands: null before documents were asked for, then "documents-requested",
+    /// then the client's answer, "documents-provided" or "cannot-verify".
+    /// </summary>
+    public string? VerificationStage { get; private set; }
+
+    /// <summary>When the client was asked for the documents.</summary>
+    public DateTimeOffset? DocumentsRequestedAt { get; private set; }
+
+    /// <summary>When the client's answer is due.</summary>
+    public DateTimeOffset? DocumentsRespondBy { get; private set; }
+
+    /// <summary>When the client answered.</summary>
+    public DateTimeOffset? ClientRespondedAt { get; private set; }
+
+    /// <summary>What the client said with its answer.</summary>
+    public string? ClientResponseNote { get; private set; }
+
+    /// <summary>
     /// Opens a dispute on <paramref name="account"/>. <paramref name="period"/> is null when no validation
     /// notice was produced yet: then the period has not even begun, so the dispute counts as within it.
     /// </summary>
@@ -112,10 +145,59 @@ public sealed class Dispute : ITenantOwned, IAccountParties
     public CaseHistoryEntry LinkDuplicate(string channel, string? details, Actor actor, DateTimeOffset now) =>
         History("duplicate-linked", actor, now, details is null ? $"channel {channel}" : $"channel {channel}: {details}");
 
+    /// <summary>Asks the client for the documents that verify the debt, due by <paramref name="respondBy"/>.</summary>
+    public CaseHistoryEntry RequestDocuments(DateTimeOffset respondBy, string? note, Actor actor, DateTimeOffset now)
+    {
+        RequireOpen();
+        if (VerificationStage == DisputeVocabulary.DocumentsRequested)
+        {
+            throw new BusinessRuleException(
+                RuleViolationKind.Conflict, "documents-already-requested", "Documents already requested", $"The client was asked on {DocumentsRequestedAt:u} and has until {DocumentsRespondBy:u}.");
+        }
+
+        VerificationStage = DisputeVocabulary.DocumentsRequested;
+        DocumentsRequestedAt = now;
+        DocumentsRespondBy = respondBy;
+        ClientRespondedAt = null;
+        ClientResponseNote = null;
+        return History("documents-requested", actor, now, note is null ? $"respond by {respondBy:u}" : $"respond by {respondBy:u}: {note}");
+    }
+
+    /// <summary>
+    /// Records the client's answer to the request for documents. "documents-provided" needs at least one
+    /// document the client attached to the dispute.
+    /// </summary>
+    public CaseHistoryEntry RecordClientResponse(string response, string? note, int clientDocuments, Actor actor, DateTimeOffset now)
+    {
+        RequireOpen();
+        if (VerificationStage != DisputeVocabulary.DocumentsRequested)
+        {
+            throw new BusinessRuleException(
+                RuleViolationKind.Conflict, "no-documents-requested", "No documents were requested", $"Dispute {Id} is not waiting for the client's documents.");
+        }
+
+        if (response == DisputeVocabulary.DocumentsProvided && clientDocuments == 0)
+        {
+            throw new BusinessRuleException(
+                RuleViolationKind.Unprocessable, "documents-missing", "No documents attached", "Attach the verification documents to the dispute before saying they are provided.");
+        }
+
+        VerificationStage = response;
+        ClientRespondedAt = now;
+        ClientResponseNote = note;
+        return History("client-responded", actor, now, note is null ? response : $"{response}: {note}");
+    }
+
     /// <summary>Verification was mailed to the consumer: collection may resume.</summary>
     public CaseHistoryEntry SendVerification(Actor actor, DateTimeOffset now)
     {
         RequireOpen();
+        if (VerificationStage == DisputeVocabulary.CannotVerify)
+        {
+            throw new BusinessRuleException(
+                RuleViolationKind.Conflict, "client-cannot-verify", "The client cannot verify the debt", "Verification cannot be sent; close the account or correct it instead.");
+        }
+
         Status = DisputeStatus.VerificationSent;
         Outcome = "verified";
         ResolvedAt = now;

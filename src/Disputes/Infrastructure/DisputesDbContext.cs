@@ -17,7 +17,15 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
 
     public DbSet<ConsumerRequest> ConsumerRequests => Set<ConsumerRequest>();
 
-    /// <summary>The append-only history of disputes and consumer requests.</summary>
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    /// <summary>Documents attached to disputes and complaints (metadata).</summary>
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    /// <summary>The bytes of the attachments.</summary>
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+
+    /// <summary>The append-only history of disputes, consumer requests and complaints.</summary>
     public DbSet<CaseHistoryEntry> CaseHistory => Set<CaseHistoryEntry>();
 
     /// <summary>Saves, refusing to change or delete history: it is append-only.</summary>
@@ -76,6 +84,8 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
             dispute.Property(d => d.Details).HasMaxLength(2000);
             dispute.Property(d => d.Outcome).HasMaxLength(32);
             dispute.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
+            dispute.Property(d => d.VerificationStage).HasMaxLength(32);
+            dispute.Property(d => d.ClientResponseNote).HasMaxLength(2000);
 
             // One open dispute per account and reason: a second one is linked to it, even when both arrive at once.
             dispute.HasIndex(d => new { d.AccountId, d.Reason }).IsUnique().HasFilter("\"Status\" = 'Open'");
@@ -96,6 +106,52 @@ public sealed class DisputesDbContext(DbContextOptions<DisputesDbContext> option
             request.Property(r => r.ReversalReason).HasMaxLength(2000);
             request.Ignore(r => r.IsReversed);
             request.Ignore(r => r.RolesThatMayReverse);
+        });
+
+        modelBuilder.Entity<Complaint>(complaint =>
+        {
+            complaint.ToTable("complaints");
+            complaint.HasKey(c => c.Id);
+            complaint.HasQueryFilter(c => c.TenantId == CurrentTenantId);
+            complaint.HasIndex(c => c.AccountId);
+            complaint.HasIndex(c => new { c.TenantId, c.Status });
+            complaint.Property(c => c.Source).HasMaxLength(16);
+            complaint.Property(c => c.RegulatorReference).HasMaxLength(64);
+            complaint.Property(c => c.Category).HasMaxLength(32);
+            complaint.Property(c => c.Severity).HasMaxLength(16);
+            complaint.Property(c => c.Description).HasMaxLength(2000);
+            complaint.Property(c => c.AgentId).HasMaxLength(200);
+            complaint.Property(c => c.OwnerId).HasMaxLength(200);
+            complaint.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            complaint.Property(c => c.FirstResponse).HasMaxLength(1000);
+            complaint.Property(c => c.RootCause).HasMaxLength(500);
+            complaint.Property(c => c.Resolution).HasMaxLength(1000);
+
+            // The escalation sweeper and staff may change a complaint at the same moment: the later save loses.
+            complaint.Property<uint>("xmin").IsRowVersion();
+        });
+
+        modelBuilder.Entity<Attachment>(attachment =>
+        {
+            attachment.ToTable("attachments");
+            attachment.HasKey(a => a.Id);
+            attachment.HasQueryFilter(a => a.TenantId == CurrentTenantId);
+            attachment.HasIndex(a => new { a.CaseId, a.UploadedAt });
+            attachment.Property(a => a.CaseKind).HasMaxLength(16);
+            attachment.Property(a => a.FileName).HasMaxLength(255);
+            attachment.Property(a => a.ContentType).HasMaxLength(64);
+            attachment.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
+            attachment.Property(a => a.UploadedBy).HasMaxLength(200);
+            attachment.Property(a => a.UploaderKind).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<AttachmentContent>(content =>
+        {
+            content.ToTable("attachment_contents");
+            content.HasKey(c => c.AttachmentId);
+            content.HasQueryFilter(c => c.TenantId == CurrentTenantId);
+            content.HasOne<Attachment>().WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId);
+            content.Property(c => c.Bytes).HasColumnType("bytea");
         });
 
         modelBuilder.Entity<CaseHistoryEntry>(entry =>
