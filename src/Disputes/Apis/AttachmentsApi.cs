@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Collections.Disputes.Apis;
@@ -17,7 +18,6 @@ public static class AttachmentsApi
     // Room for the multipart boundaries and part headers around the file itself.
     private const long MultipartAllowance = 64 * 1024;
 
-    private static readonly string[] UploadContentTypes = ["multipart/form-data", .. AttachmentContentTypes.Allowed];
 
     public static IEndpointRouteBuilder MapAttachmentsApi(this IEndpointRouteBuilder app)
     {
@@ -40,10 +40,39 @@ public static class AttachmentsApi
     private static void Describe(RouteHandlerBuilder upload, string kind) => upload
         .WithSummary($"Attach a document to a {kind}")
         .WithDescription($"The file as multipart/form-data (one part named \"file\") or as the raw body with its Content-Type and ?fileName=. PDF, PNG, JPEG or plain text, checked by the file's first bytes, not only the declared type (else 415); at most Disputes:MaxAttachmentBytes, 10 MiB by default (else 413). Anyone who may see the {kind} may attach; the SHA-256, the uploader and the instant go into the history.")
-        .Accepts<IFormFile>(false, UploadContentTypes[0], UploadContentTypes[1..])
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            // Described rather than declared with Accepts(): Accepts would make routing answer 415 to any
+            // other content type before the endpoint could answer 404 for a case the caller may not see.
+            operation.RequestBody = UploadBody();
+            return Task.CompletedTask;
+        })
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
         .DisableAntiforgery();
+
+    private static OpenApiRequestBody UploadBody()
+    {
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        var content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = binary },
+                    Required = new HashSet<string> { "file" },
+                },
+            },
+        };
+        foreach (var type in AttachmentContentTypes.Allowed)
+        {
+            content[type] = new OpenApiMediaType { Schema = binary };
+        }
+
+        return new OpenApiRequestBody { Required = true, Description = "The file: a multipart form with a part named \"file\", or the raw bytes.", Content = content };
+    }
 
     /// <summary>Attaches a document to a dispute.</summary>
     public static Task<Results<Created<AttachmentResponse>, NotFound, ProblemHttpResult>> UploadToDispute(
