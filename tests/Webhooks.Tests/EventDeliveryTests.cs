@@ -74,6 +74,36 @@ public sealed class EventDeliveryTests(GatewayApp gateway)
     }
 
     [Fact]
+    public async Task A_request_for_verification_documents_reaches_the_client_with_its_respond_by_instant()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var client = await gateway.OnboardClientAsync();
+        await client.RegisterEndpointAsync(receiver.Url, WebhookEventTypes.DisputeVerificationRequested);
+        var respondBy = new DateTimeOffset(2026, 12, 10, 17, 0, 0, TimeSpan.Zero);
+        var requested = new VerificationDocumentsRequested
+        {
+            TenantId = client.TenantId,
+            OccurredAt = DateTimeOffset.UtcNow,
+            DisputeId = Guid.NewGuid(),
+            AccountId = Guid.NewGuid(),
+            ClientId = client.Id,
+            Reason = "wrong-amount",
+            RespondBy = respondBy,
+        };
+
+        await gateway.PublishEventAsync(requested);
+
+        var received = (await ReceivedAsync(receiver, 1)).Single();
+        using var body = JsonDocument.Parse(received.Body);
+        Assert.Equal("dispute.verification_requested", body.RootElement.GetProperty("type").GetString());
+        var data = body.RootElement.GetProperty("data");
+        Assert.Equal(requested.DisputeId, data.GetProperty("disputeId").GetGuid());
+        Assert.Equal(requested.AccountId, data.GetProperty("accountId").GetGuid());
+        Assert.Equal("wrong-amount", data.GetProperty("reason").GetString());
+        Assert.Equal(respondBy, data.GetProperty("respondBy").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task A_receiver_that_fails_three_times_gets_the_event_once_successfully_after_four_logged_attempts()
     {
         await using var receiver = await WebhookReceiver.StartAsync(call => call <= 3 ? 500 : 200);

@@ -14,3 +14,9 @@ public sealed record DisputeOpenedData(Guid DisputeId, Guid AccountId, string Re
 
 /// <summary>The <c>data</c> of a <c>dispute.resolved</c> webhook.</summary>
 public sealed record DisputeResolvedData(Guid DisputeId, Guid AccountId, string Outcome);
+
+/// <summary>
+/// The <c>data</c> of a <c>dispute.verification_requested</c> webhook: the client is asked for the documents that verify a
+/// disputed debt, to attach to the dispute and answer through the client API by <paramref name="RespondBy"/>.
+/// </summary>
+public sealed record DisputeVerificationRequestedData(Guid DisputeId, Guid AccountId, string Reason, DateTimeOffset RespondBy);

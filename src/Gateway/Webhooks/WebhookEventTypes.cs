@@ -9,10 +9,11 @@ public static class WebhookEventTypes
     public const string PaymentReversed = "payment.reversed";
     public const string DisputeOpened = "dispute.opened";
     public const string DisputeResolved = "dispute.resolved";
+    public const string DisputeVerificationRequested = "dispute.verification_requested";
     public const string RemittanceReady = "remittance.ready";
 
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
     {
-        AccountPlaced, AccountStatusChanged, PaymentPosted, PaymentReversed, DisputeOpened, DisputeResolved, RemittanceReady,
+        AccountPlaced, AccountStatusChanged, PaymentPosted, PaymentReversed, DisputeOpened, DisputeResolved, DisputeVerificationRequested, RemittanceReady,
     };
 }

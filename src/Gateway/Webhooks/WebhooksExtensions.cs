@@ -39,6 +39,7 @@ public static class WebhooksExtensions
         bus.AddConsumer<PaymentReversedConsumer>();
         bus.AddConsumer<DisputeOpenedConsumer>();
         bus.AddConsumer<DisputeResolvedConsumer>();
+        bus.AddConsumer<VerificationDocumentsRequestedConsumer>();
         return bus;
     }
 }
