@@ -83,11 +83,19 @@ public sealed class ComplaintsApiTests(DisputesServiceFactory service) : IClassF
         var account = await SeedAsync();
         var overdue = await OpenAsync(Staff(Roles.Agent), account, new
         {
-            source = "regulator", regulatorReference = "AG-77", category = "harassment", description = "Unanswered.", receivedAt = DateTimeOffset.UtcNow.AddDays(-16),
+            source = "regulator",
+            regulatorReference = "AG-77",
+            category = "harassment",
+            description = "Unanswered.",
+            receivedAt = DateTimeOffset.UtcNow.AddDays(-16),
         });
         var nearing = await OpenAsync(Staff(Roles.Agent), account, new
         {
-            source = "regulator", regulatorReference = "AG-78", category = "other", description = "Due tomorrow.", receivedAt = DateTimeOffset.UtcNow.AddDays(-14),
+            source = "regulator",
+            regulatorReference = "AG-78",
+            category = "other",
+            description = "Due tomorrow.",
+            receivedAt = DateTimeOffset.UtcNow.AddDays(-14),
         });
         var fresh = await OpenAsync(Portal(), account, new { category = "other", description = "Just arrived." });
         var sweeper = service.Services.GetRequiredService<ComplaintEscalationSweeper>();
@@ -214,7 +222,11 @@ public sealed class ComplaintsApiTests(DisputesServiceFactory service) : IClassF
 
         var response = await Staff(Roles.Agent).PostAsJsonAsync(ComplaintsPath(account), new
         {
-            source = "regulator", regulatorReference = "R-1", category = "other", description = "x", receivedAt = DateTimeOffset.UtcNow.AddDays(2),
+            source = "regulator",
+            regulatorReference = "R-1",
+            category = "other",
+            description = "x",
+            receivedAt = DateTimeOffset.UtcNow.AddDays(2),
         }, Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
