@@ -253,6 +253,7 @@ public sealed class PaymentPlanTests(PaymentsServiceFactory service) : IClassFix
         Assert.Equal("application/problem+json", empty.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.BadRequest, (await Agent.PostAsJsonAsync($"/api/v1/payments/accounts/{account.AccountId}/plans", new { frequency = "daily", instalmentCount = 0, firstDueDate = Today.AddDays(-1) }, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Agent.PostAsJsonAsync($"/api/v1/payments/accounts/{account.AccountId}/plans", new { valid.frequency, valid.instalmentCount, valid.firstDueDate, autopay = new { paymentToken = "4242424242424242", method = "card" } }, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Agent.PostAsJsonAsync($"/api/v1/payments/accounts/{account.AccountId}/plans", new { frequency = "weekly", instalmentCount = "two", firstDueDate = "31/12/2026" }, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await Agent.PostAsJsonAsync($"/api/v1/payments/accounts/{account.AccountId}/plans", valid, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await service.ClientFor(TestCallers.Staff(tenantId, Roles.ComplianceOfficer)).PostAsJsonAsync($"/api/v1/payments/plans/{plan.PaymentPlanId}/renegotiation", valid, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherTenant.GetAsync($"/api/v1/payments/plans/{plan.PaymentPlanId}", Cancel)).StatusCode);
