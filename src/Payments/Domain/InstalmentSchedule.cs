@@ -69,15 +69,15 @@ public static class InstalmentSchedule
 /// <summary>The minor units (decimal places) of ISO 4217 currencies that do not use two.</summary>
 public static class Currencies
 {
-    private static readonly Dictionary<string, int> Exceptions = new(StringComparer.Ordinal)
-    {
-        ["BIF"] = 0, ["CLP"] = 0, ["DJF"] = 0, ["GNF"] = 0, ["ISK"] = 0, ["JPY"] = 0, ["KMF"] = 0, ["KRW"] = 0,
-        ["PYG"] = 0, ["RWF"] = 0, ["UGX"] = 0, ["UYI"] = 0, ["VND"] = 0, ["VUV"] = 0, ["XAF"] = 0, ["XOF"] = 0, ["XPF"] = 0,
-        ["BHD"] = 3, ["IQD"] = 3, ["JOD"] = 3, ["KWD"] = 3, ["LYD"] = 3, ["OMR"] = 3, ["TND"] = 3,
-    };
+    private static readonly HashSet<string> WithoutMinorUnit = new(
+        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> WithThreeDecimals = new(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"], StringComparer.Ordinal);
 
     /// <summary>Decimal places of <paramref name="currency"/>: 2 unless ISO 4217 says otherwise.</summary>
-    public static int MinorUnits(string currency) => Exceptions.GetValueOrDefault(currency, 2);
+    public static int MinorUnits(string currency) =>
+        WithoutMinorUnit.Contains(currency) ? 0 : WithThreeDecimals.Contains(currency) ? 3 : 2;
 
     /// <summary>The smallest amount of <paramref name="currency"/>, e.g. 0.01 USD or 1 JPY.</summary>
     public static decimal MinorUnit(string currency) => MinorUnits(currency) switch
