@@ -263,6 +263,32 @@ public sealed class PaymentPlanTests(PaymentsServiceFactory service) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, (await service.ClientFor(TestCallers.Client(tenantId, Guid.NewGuid())).GetAsync($"/api/v1/payments/plans/{plan.PaymentPlanId}", Cancel)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_client_sets_up_plans_on_its_own_accounts_through_the_client_api_only()
+    {
+        var clientId = Guid.NewGuid();
+        var own = await service.SeedAccountAsync(tenantId, 100m, clientId);
+        var others = await service.SeedAccountAsync(tenantId, 100m);
+        var client = service.ClientFor(TestCallers.Client(tenantId, clientId));
+        var body = new { frequency = "weekly", instalmentCount = 2, firstDueDate = Today.AddDays(1) };
+
+        var plan = await CreatePlanAsync(client, own.AccountId, body);
+
+        Assert.Equal("client", plan.CreatedBy);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/v1/payments/accounts/{others.AccountId}/plans", body, Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_plan_history_cannot_be_changed_or_deleted_in_the_database()
+    {
+        var account = await service.SeedAccountAsync(tenantId, 100m);
+        await CreatePlanAsync(Agent, account.AccountId, new { frequency = "weekly", instalmentCount = 2, firstDueDate = Today.AddDays(1) });
+
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => service.InTenantAsync(tenantId, db => db.History.ExecuteDeleteAsync(Cancel)));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => service.InTenantAsync(tenantId, db => db.History.ExecuteUpdateAsync(h => h.SetProperty(e => e.Reason, "rewritten"), Cancel)));
+        Assert.Single(await service.InTenantAsync(tenantId, db => db.History.Where(h => h.AccountId == account.AccountId).ToListAsync(Cancel)));
+    }
+
     private async Task<PaymentPlanResponse> CreatePlanAsync(HttpClient client, Guid accountId, object body)
     {
         var response = await client.PostAsJsonAsync($"/api/v1/payments/accounts/{accountId}/plans", body, Cancel);
