@@ -14,16 +14,24 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCallerAuthentication();
 builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb");
-builder.AddMessaging<PaymentsDbContext>("payments", bus => bus.AddConsumer<AccountPlacedConsumer>());
+builder.AddMessaging<PaymentsDbContext>("payments", bus =>
+{
+    bus.AddConsumer<AccountPlacedConsumer>();
+    bus.AddConsumer<ClientSettingsChangedConsumer>();
+});
 builder.Services.AddAccountsClient();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
+builder.Services.AddOptions<PaymentPlanOptions>().BindConfiguration(PaymentPlanOptions.Section);
+builder.Services.AddOptions<SettlementOptions>().BindConfiguration(SettlementOptions.Section);
 builder.Services.AddSingleton<SandboxPaymentProcessor>();
 builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
 builder.Services.AddSingleton<ChargeReturnWatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ChargeReturnWatcher>());
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
+builder.Services.AddSingleton<PaymentPlanScheduler>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<PaymentPlanScheduler>());
 
 var app = builder.Build();
 
@@ -33,6 +41,8 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapPaymentsApi();
 app.MapJournalApi();
+app.MapPaymentPlansApi();
+app.MapSettlementsApi();
 if (builder.Configuration.GetValue<bool?>(SandboxOptions.EnabledKey) ?? app.Environment.IsDevelopment())
 {
     app.MapSandboxApi();

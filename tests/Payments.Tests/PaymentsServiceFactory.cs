@@ -3,14 +3,17 @@ using System.Net.Http.Json;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Contracts.Events;
 using Collections.IntegrationTesting;
 using Collections.Payments.Domain;
 using Collections.Payments.Infrastructure;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,6 +31,9 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Accounts as the service's gRPC client sees it: the balances the tests seed.</summary>
+    public FakeAccountsService AccountsService { get; } = new();
+
     /// <summary>Every line the service logged, at every level.</summary>
     public CapturedLogs Logs { get; } = new();
 
@@ -42,7 +48,17 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
         builder.UseSetting(InternalTokens.PublicKeyConfigKey, TestCallers.PublicKeyPem);
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Contracts.Grpc.Accounts.AccountsService.AccountsServiceClient>(AccountsService);
+
+            // Each factory has its own database, so it gets its own queues: a published event then
+            // reaches every test class's service, each applying it to its own database.
+            services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+            services.Replace(ServiceDescriptor.Singleton<IEndpointNameFormatter>(
+                new KebabCaseEndpointNameFormatter($"payments-test-{Guid.NewGuid():N}", includeNamespace: false)));
+        });
     }
 
     public HttpClient ClientFor(string token)
@@ -66,12 +82,28 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
             Balance = balance,
             PlacedAt = DateTimeOffset.UtcNow,
         };
+        AccountsService.SetBalance(account.AccountId, balance, currency);
         await InTenantAsync(tenantId, async db =>
         {
             db.Accounts.Add(account);
             await db.SaveChangesAsync(Cancel);
         });
         return account;
+    }
+
+    /// <summary>Publishes <paramref name="integrationEvent"/> on the real bus as another service's outbox would, tenant header included.</summary>
+    public async Task PublishAsync<T>(T integrationEvent)
+        where T : IntegrationEvent
+    {
+        _ = Server;
+        await Services.GetRequiredService<IBus>().Publish(
+            integrationEvent,
+            context =>
+            {
+                context.MessageId = integrationEvent.EventId;
+                context.Headers.Set(TenantHeaders.TenantId, integrationEvent.TenantId.ToString());
+            },
+            Cancel);
     }
 
     /// <summary>Runs <paramref name="work"/> on a fresh DbContext acting for <paramref name="tenantId"/>.</summary>

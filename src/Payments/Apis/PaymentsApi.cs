@@ -151,9 +151,16 @@ public static class PaymentsApi
         }
 
         var method = request.MethodKind!.Value;
+        var target = await PaymentTarget.FindAsync(db, account, request.PaymentPlanId, request.SettlementId, amount, cancellationToken);
+        if (target.Problem is { } refused)
+        {
+            return Problem(http, StatusCodes.Status422UnprocessableEntity, refused.Code, refused.Title, refused.Detail);
+        }
+
         var outcome = await processor.ChargeAsync(request.PaymentToken!, amount, currency, processorKey, cancellationToken);
         var now = clock.GetUtcNow();
         var payment = Payment.From(account, amount, method, request.PaymentToken!, outcome, now);
+        payment.Towards(target.PaymentPlanId, target.InstalmentNumber, target.SettlementId);
         if (outcome is ChargeDeclined declined)
         {
             db.Payments.Add(payment);
@@ -161,9 +168,15 @@ public static class PaymentsApi
                 new Dictionary<string, object?> { ["declineCode"] = declined.DeclineCode, ["paymentId"] = payment.Id });
         }
 
-        TrustPostings.Post(db, account, payment, options.ContingencyFeePercent, now);
+        var recordedBy = caller.IsStaff ? caller.Subject : caller.IsConsumer ? "portal" : "client";
+        TrustPostings.Post(db, account, payment, options.ContingencyFeePercent, now, recordedBy);
+        await PlanAndSettlementPostings.PostedAsync(db, payment, ActorOf(caller), now, cancellationToken);
         return (StatusCodes.Status201Created, "application/json", JsonSerializer.Serialize(PaymentResponse.From(payment), Json));
     }
+
+    /// <summary>How the history names <paramref name="caller"/>: "staff:{user}", "portal:{consumer}" or "client:{client}".</summary>
+    internal static string ActorOf(Caller caller) =>
+        caller.IsStaff ? $"staff:{caller.Subject}" : caller.IsConsumer ? $"portal:{caller.ConsumerId}" : $"client:{caller.ClientId}";
 
     private static IResult Replay(IdempotentRequest earlier, string hash, HttpContext http)
     {
@@ -227,7 +240,9 @@ internal static class Problems
 /// <param name="Currency">ISO 4217 code; must be the account's currency.</param>
 /// <param name="PaymentToken">The processor's token for the card or bank account (e.g. <c>tok_…</c>), never the number itself.</param>
 /// <param name="Method"><c>card</c> or <c>ach</c>.</param>
-public sealed record MakePaymentRequest(decimal? Amount, string? Currency, string? PaymentToken, string? Method)
+/// <param name="PaymentPlanId">Optional: the active plan of the account whose next unpaid instalment this pays; the amount must be that instalment's.</param>
+/// <param name="SettlementId">Optional: the agreed settlement of the account this pays towards; at most what is left of it.</param>
+public sealed record MakePaymentRequest(decimal? Amount, string? Currency, string? PaymentToken, string? Method, Guid? PaymentPlanId = null, Guid? SettlementId = null)
 {
     internal PaymentMethodKind? MethodKind => Method switch
     {

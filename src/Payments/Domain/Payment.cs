@@ -70,6 +70,22 @@ public sealed class Payment : ITenantOwned, IAccountParties
 
     public string? ReversalReason { get; private set; }
 
+    /// <summary>The payment plan whose instalment this pays, if any.</summary>
+    public Guid? PaymentPlanId { get; private set; }
+
+    public int? InstalmentNumber { get; private set; }
+
+    /// <summary>The settlement this pays towards, if any.</summary>
+    public Guid? SettlementId { get; private set; }
+
+    /// <summary>Marks what the payment pays: a plan's instalment, a settlement, or both.</summary>
+    public void Towards(Guid? paymentPlanId, int? instalmentNumber, Guid? settlementId)
+    {
+        PaymentPlanId = paymentPlanId;
+        InstalmentNumber = instalmentNumber;
+        SettlementId = settlementId;
+    }
+
     /// <summary>Records the processor's answer to a charge for <paramref name="account"/>.</summary>
     public static Payment From(PayableAccount account, decimal amount, PaymentMethodKind method, string token, ChargeOutcome outcome, DateTimeOffset now)
     {

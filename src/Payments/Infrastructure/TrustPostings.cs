@@ -12,7 +12,7 @@ namespace Collections.Payments.Infrastructure;
 public static class TrustPostings
 {
     /// <summary>Posts an approved <paramref name="payment"/> to <paramref name="account"/>.</summary>
-    public static void Post(PaymentsDbContext db, PayableAccount account, Payment payment, decimal feePercent, DateTimeOffset now)
+    public static void Post(PaymentsDbContext db, PayableAccount account, Payment payment, decimal feePercent, DateTimeOffset now, string? recordedBy = null)
     {
         db.Payments.Add(payment);
         db.Journal.AddRange(TrustJournal.Posting(payment, feePercent, now));
@@ -27,6 +27,9 @@ public static class TrustPostings
             Amount = payment.Amount,
             Currency = payment.Currency,
             Method = payment.Method == PaymentMethodKind.Ach ? "ach" : "card",
+            PaymentPlanId = payment.PaymentPlanId,
+            SettlementId = payment.SettlementId,
+            RecordedBy = recordedBy,
         });
     }
 
@@ -53,6 +56,7 @@ public static class TrustPostings
             Currency = payment.Currency,
             Reason = reason,
         });
+        await PlanAndSettlementPostings.FailedAsync(db, payment, reason, now, cancellationToken);
         return true;
     }
 }
