@@ -50,31 +50,47 @@ public static class WorkQueueApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // Locks the candidate accounts; a concurrent request skips them, so two agents never get the same account.
-        // An account leased to another agent is left out until the lease expires or the call is recorded.
-        var candidates = await db.Database.SqlQueryRaw<Candidate>(
-            $$"""
-            SELECT a."AccountId", {{WorkPriority.Sql}} AS "Priority",
-                   EXISTS (SELECT 1 FROM work_queue c
-                           WHERE c."TenantId" = {1} AND c."AccountId" = a."AccountId" AND c."CompletedAt" IS NULL
-                             AND c."Reason" = 'callback' AND c."NotBefore" <= {0} AND c."Queue" = ANY({2})) AS "CallbackDue"
-            FROM contactable_accounts a
-            WHERE a."TenantId" = {1} AND a."Holds" = 0 AND NOT (a."Status" = ANY({4}))
-              AND EXISTS (SELECT 1 FROM work_queue q
-                          WHERE q."TenantId" = {1} AND q."AccountId" = a."AccountId" AND q."CompletedAt" IS NULL
-                            AND q."NotBefore" <= {0} AND q."Queue" = ANY({2}))
-              AND NOT EXISTS (SELECT 1 FROM work_queue l
-                              WHERE l."TenantId" = {1} AND l."AccountId" = a."AccountId" AND l."CompletedAt" IS NULL
-                                AND l."LeasedUntil" > {0} AND l."LeasedBy" <> {3})
-            ORDER BY "CallbackDue" DESC, "Priority" DESC, a."AccountId"
-            LIMIT {{Candidates}}
-            FOR UPDATE OF a SKIP LOCKED
-            """,
-            now, tenant.RequiredTenantId, queues, agent, TerminalStatuses)
-            .ToListAsync(cancellationToken);
-
-        foreach (var candidate in candidates)
+        // One account at a time, highest priority first, locked so a concurrent request skips it: two agents never
+        // get the same account. An account leased to another agent is left out until the lease expires or the
+        // call is recorded.
+        var examined = new List<Guid>();
+        while (examined.Count < Candidates)
         {
+            var candidate = (await db.Database.SqlQueryRaw<Candidate>(
+                $$"""
+                SELECT a."AccountId", {{WorkPriority.Sql}} AS "Priority",
+                       EXISTS (SELECT 1 FROM work_queue c
+                               WHERE c."TenantId" = {1} AND c."AccountId" = a."AccountId" AND c."CompletedAt" IS NULL
+                                 AND c."Reason" = 'callback' AND c."NotBefore" <= {0} AND c."Queue" = ANY({2})) AS "CallbackDue"
+                FROM contactable_accounts a
+                WHERE a."TenantId" = {1} AND a."Holds" = 0 AND NOT (a."Status" = ANY({4})) AND NOT (a."AccountId" = ANY({5}))
+                  AND EXISTS (SELECT 1 FROM work_queue q
+                              WHERE q."TenantId" = {1} AND q."AccountId" = a."AccountId" AND q."CompletedAt" IS NULL
+                                AND q."NotBefore" <= {0} AND q."Queue" = ANY({2}))
+                  AND NOT EXISTS (SELECT 1 FROM work_queue l
+                                  WHERE l."TenantId" = {1} AND l."AccountId" = a."AccountId" AND l."CompletedAt" IS NULL
+                                    AND l."LeasedUntil" > {0} AND l."LeasedBy" <> {3})
+                ORDER BY "CallbackDue" DESC, "Priority" DESC, a."AccountId"
+                LIMIT 1
+                FOR UPDATE OF a SKIP LOCKED
+                """,
+                now, tenant.RequiredTenantId, queues, agent, TerminalStatuses, examined.ToArray())
+                .ToListAsync(cancellationToken)).SingleOrDefault();
+            if (candidate is null)
+            {
+                break;
+            }
+
+            examined.Add(candidate.AccountId);
+
+            // The statement above saw the leases committed when it started; one committed since, before this
+            // request got the lock, is visible now.
+            if (await db.QueuedCalls.AnyAsync(
+                q => q.AccountId == candidate.AccountId && q.CompletedAt == null && q.LeasedUntil > now && q.LeasedBy != agent, cancellationToken))
+            {
+                continue;
+            }
+
             var account = await db.Accounts.SingleAsync(a => a.AccountId == candidate.AccountId, cancellationToken);
             ConsumerReply? consumer;
             try
