@@ -7,6 +7,7 @@ using Collections.Outreach.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Collections.Outreach.Apis;
 
@@ -167,14 +168,25 @@ public static class PromisesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var entry = await queue.EnqueueAsync(
-            tenant.RequiredTenantId, accountId, WorkQueues.Standard, QueueReasons.Callback, request.At!.Value, request.PhoneNumber, cancellationToken);
-        if (entry is null)
+        // A concurrent request may insert the day's callback first; the second try then updates it.
+        for (var attempt = 1; ; attempt++)
         {
-            return TypedResults.NotFound();
-        }
+            var entry = await queue.EnqueueAsync(
+                tenant.RequiredTenantId, accountId, WorkQueues.Standard, QueueReasons.Callback, request.At!.Value, request.PhoneNumber, cancellationToken);
+            if (entry is null)
+            {
+                return TypedResults.NotFound();
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/outreach/accounts/{accountId}/callbacks/{entry.Id}", QueueEntryResponse.From(entry));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return TypedResults.Created($"/api/v1/outreach/accounts/{accountId}/callbacks/{entry.Id}", QueueEntryResponse.From(entry));
+            }
+            catch (DbUpdateException exception) when (attempt == 1 && exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
     /// <summary>
     /// Queues a call about the account from <c>notBefore</c>. Idempotent per account,
     /// reason and the consumer's local day of <c>notBefore</c>: an entry already there is returned
-    /// (an open callback takes the newly asked time). An escalated account's calls go to the senior queue whatever
+    /// (a callback takes the newly asked time and number, and is open again). An escalated account's calls go to the senior queue whatever
     /// <c>queue</c> says. Returns null when the account is not known to outreach.
     /// </summary>
     /// <remarks>
@@ -57,10 +57,15 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
             ?? await db.QueuedCalls.SingleOrDefaultAsync(q => q.AccountId == accountId && q.Reason == reason && q.Day == day, cancellationToken);
         if (existing is not null)
         {
-            if (reason == QueueReasons.Callback && existing.CompletedAt is null)
+            // The consumer's latest request for a callback that day is the one to honour, even after an earlier one was made.
+            if (reason == QueueReasons.Callback)
             {
                 existing.NotBefore = notBefore;
                 existing.CallbackNumber = callbackNumber ?? existing.CallbackNumber;
+                existing.CompletedAt = null;
+                existing.CompletedBy = null;
+                existing.LeasedBy = null;
+                existing.LeasedUntil = null;
             }
 
             return existing;
