@@ -79,8 +79,12 @@ public sealed class PromiseTests(WorkQueueServiceFactory service) : IClassFixtur
 
         await service.PublishAsync(new PaymentPlanBroken
         {
-            TenantId = tenantId, OccurredAt = service.Clock.GetUtcNow(), PaymentPlanId = Guid.NewGuid(), AccountId = account.AccountId,
-            ClientId = account.ClientId, MissedDueDate = TodayInNewYork.AddDays(-3),
+            TenantId = tenantId,
+            OccurredAt = service.Clock.GetUtcNow(),
+            PaymentPlanId = Guid.NewGuid(),
+            AccountId = account.AccountId,
+            ClientId = account.ClientId,
+            MissedDueDate = TodayInNewYork.AddDays(-3),
         });
 
         var item = await Eventually.Until(

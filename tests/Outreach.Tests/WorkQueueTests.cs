@@ -81,8 +81,13 @@ public sealed class WorkQueueTests(WorkQueueServiceFactory service) : IClassFixt
 
         await service.PublishAsync(new AccountHoldChanged
         {
-            TenantId = tenantId, OccurredAt = service.Clock.GetUtcNow(), AccountId = disputed.AccountId, ClientId = disputed.ClientId,
-            Hold = "dispute", Placed = true, Holds = ["dispute"],
+            TenantId = tenantId,
+            OccurredAt = service.Clock.GetUtcNow(),
+            AccountId = disputed.AccountId,
+            ClientId = disputed.ClientId,
+            Hold = "dispute",
+            Placed = true,
+            Holds = ["dispute"],
         });
         await Eventually.Until(
             () => agent.GetFromJsonAsync<JsonElement>(
@@ -97,6 +102,30 @@ public sealed class WorkQueueTests(WorkQueueServiceFactory service) : IClassFixt
         Assert.Equal(other.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("dispute-hold", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_account_the_engine_blocks_on_every_number_is_not_handed_out()
+    {
+        var tenantId = Guid.NewGuid();
+        var spokenTo = await service.SeedQueuedAccountAsync(tenantId, balance: 9000m, queued: false);
+        var other = await service.SeedQueuedAccountAsync(tenantId, balance: 100m);
+        using var agent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
+        await Expect(await RecordCallAsync(agent, spokenTo.AccountId, "RightPartyContact"), HttpStatusCode.Created);
+
+        // Queued after the conversation, so the 7 days after it still block every call.
+        await Expect(
+            await agent.PostAsJsonAsync(
+                $"/api/v1/outreach/accounts/{spokenTo.AccountId}/callbacks", new { at = service.Clock.GetUtcNow(), phoneNumber = WorkQueueServiceFactory.Landline }, Cancel),
+            HttpStatusCode.Created);
+        var item = await NextAsync(agent);
+        using var secondAgent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
+
+        Assert.Equal(other.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
+        Assert.Equal(HttpStatusCode.NoContent, (await secondAgent.GetAsync(NextPath, Cancel)).StatusCode);
+        var refused = await RecordCallAsync(agent, spokenTo.AccountId, "NoAnswer");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("reg-f-7-days-after-conversation", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class PaymentPostedConsumer(OutreachDbContext db) : IConsumer<Paym
     public async Task Consume(ConsumeContext<PaymentPosted> context)
     {
         var payment = context.Message;
+        await db.LockPromisesAsync(payment.AccountId, context.CancellationToken);
         var open = await db.Promises
             .Where(p => p.AccountId == payment.AccountId && p.Status == PromiseStatus.Open)
             .OrderBy(p => p.DueDate)

@@ -12,6 +12,7 @@ public sealed class PaymentReversedConsumer(OutreachDbContext db) : IConsumer<Pa
     public async Task Consume(ConsumeContext<PaymentReversed> context)
     {
         var reversed = context.Message;
+        await db.LockPromisesAsync(reversed.AccountId, context.CancellationToken);
         var open = await db.Promises
             .Where(p => p.AccountId == reversed.AccountId && p.Status == PromiseStatus.Open)
             .ToListAsync(context.CancellationToken);

@@ -37,7 +37,7 @@ public sealed class PromiseSweeper(IServiceScopeFactory scopes, TimeProvider clo
     /// <summary>Breaks every promise due to break at <paramref name="now"/>; returns how many it broke.</summary>
     public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        List<(Guid TenantId, Guid Id)> due;
+        List<(Guid TenantId, Guid AccountId, Guid Id)> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
@@ -45,36 +45,39 @@ public sealed class PromiseSweeper(IServiceScopeFactory scopes, TimeProvider clo
                 .Where(p => p.Status == PromiseStatus.Open && p.BreaksAt <= now)
                 .OrderBy(p => p.BreaksAt)
                 .Take(BatchSize)
-                .Select(p => new { p.TenantId, p.Id })
+                .Select(p => new { p.TenantId, p.AccountId, p.Id })
                 .ToListAsync(cancellationToken))
-                .Select(p => (p.TenantId, p.Id))
+                .Select(p => (p.TenantId, p.AccountId, p.Id))
                 .ToList();
         }
 
         var broken = 0;
         foreach (var tenantPromises in due.GroupBy(p => p.TenantId))
         {
-            broken += await BreakAsync(tenantPromises.Key, [.. tenantPromises.Select(p => p.Id)], now, cancellationToken);
+            broken += await BreakAsync(tenantPromises.Key, [.. tenantPromises.Select(p => (p.AccountId, p.Id))], now, cancellationToken);
         }
 
         return broken;
     }
 
-    private async Task<int> BreakAsync(Guid tenantId, Guid[] promiseIds, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> BreakAsync(Guid tenantId, (Guid AccountId, Guid Id)[] promises, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
         var db = scope.ServiceProvider.GetRequiredService<OutreachDbContext>();
         var queue = scope.ServiceProvider.GetRequiredService<CallQueue>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // Another replica sweeping at the same time skips the rows this one holds.
-        var promises = await db.Promises
-            .FromSql($"""SELECT * FROM promises_to_pay WHERE "Id" = ANY({promiseIds}) AND "Status" = 'Open' FOR UPDATE SKIP LOCKED""")
-            .ToListAsync(cancellationToken);
         var broken = 0;
-        foreach (var promise in promises.Where(p => p.BreakIfDue(now)))
+        foreach (var (accountId, promiseId) in promises)
         {
+            // A payment being counted, or another replica sweeping, goes first; the promise is read after it.
+            await db.LockPromisesAsync(accountId, cancellationToken);
+            var promise = await db.Promises.SingleOrDefaultAsync(p => p.Id == promiseId, cancellationToken);
+            if (promise is null || !promise.BreakIfDue(now))
+            {
+                continue;
+            }
+
             broken++;
             db.AddIntegrationEvent(new PromiseToPayBroken
             {
