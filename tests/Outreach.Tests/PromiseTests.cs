@@ -71,6 +71,36 @@ public sealed class PromiseTests(WorkQueueServiceFactory service) : IClassFixtur
     }
 
     [Fact]
+    public async Task Two_broken_promises_move_the_account_to_the_senior_queue()
+    {
+        var tenantId = Guid.NewGuid();
+        var account = await service.SeedQueuedAccountAsync(tenantId, queued: false);
+        using var agent = service.ClientFor(TestCallers.Staff(tenantId, Roles.Agent));
+        var first = await PromiseAsync(agent, account.AccountId, 50m, TodayInNewYork);
+        var second = await PromiseAsync(agent, account.AccountId, 50m, TodayInNewYork.AddDays(1));
+
+        service.Clock.Advance(TimeSpan.FromDays(4));
+
+        foreach (var promise in new[] { first, second })
+        {
+            await Eventually.Until(
+                () => StatusAsync(agent, account.AccountId, promise),
+                p => p.GetProperty("status").GetString() == "Broken",
+                TimeSpan.FromSeconds(30),
+                "the sweeper to break the promise");
+        }
+
+        using var standard = service.ClientFor(TestCallers.Staff(tenantId, Roles.Agent));
+        Assert.Equal(HttpStatusCode.NoContent, (await standard.GetAsync("/api/v1/outreach/work-queue/next", Cancel)).StatusCode);
+        using var senior = service.ClientFor(TestCallers.Staff(tenantId, Roles.SeniorAgent));
+        var item = await senior.GetFromJsonAsync<JsonElement>("/api/v1/outreach/work-queue/next", Cancel);
+        Assert.Equal(account.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
+        Assert.Equal(2, item.GetProperty("account").GetProperty("brokenPromises").GetInt32());
+        Assert.All(item.GetProperty("entries").EnumerateArray(), e => Assert.Equal("senior", e.GetProperty("queue").GetString()));
+        Assert.Contains(item.GetProperty("entries").EnumerateArray(), e => e.GetProperty("reason").GetString() == "escalation");
+    }
+
+    [Fact]
     public async Task A_broken_payment_plan_re_queues_the_account()
     {
         var tenantId = Guid.NewGuid();
