@@ -224,6 +224,19 @@ public sealed class WorkQueueTests(WorkQueueServiceFactory service) : IClassFixt
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_the_work_queue_promise_and_callback_operations()
+    {
+        using var anonymous = service.CreateClient();
+
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancel);
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/outreach/work-queue/next").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/v1/outreach/accounts/{accountId}/promises").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/outreach/accounts/{accountId}/callbacks").TryGetProperty("post", out _));
+    }
+
     /// <summary>Each token is a distinct staff user, as each agent signs in as themself.</summary>
     private static string StaffToken(Guid tenantId, string role) => TestCallers.Staff(tenantId, role);
 
