@@ -20,8 +20,14 @@ builder.AddMessaging<OutreachDbContext>("outreach", bus =>
     bus.AddConsumer<AccountHoldChangedConsumer>();
     bus.AddConsumer<AccountRecalledConsumer>();
     bus.AddConsumer<AccountStatusChangedConsumer>();
+    bus.AddConsumer<AccountSegmentedConsumer>();
+    bus.AddConsumer<AccountBalanceChangedConsumer>();
+    bus.AddConsumer<PaymentPostedConsumer>();
+    bus.AddConsumer<PaymentReversedConsumer>();
+    bus.AddConsumer<PaymentPlanBrokenConsumer>();
 });
 builder.Services.AddSingleton<ContactPolicy>();
+builder.Services.AddWorkQueue(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddAccountsClient();
 builder.Services.AddValidation();
@@ -34,6 +40,8 @@ app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapContactsApi();
+app.MapWorkQueueApi();
+app.MapPromisesApi();
 
 await app.MigrateDatabaseAsync<OutreachDbContext>();
 await app.RunAsync();

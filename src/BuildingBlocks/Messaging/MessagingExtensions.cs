@@ -15,7 +15,9 @@ public static class MessagingExtensions
     /// <summary>
     /// Adds MassTransit over RabbitMQ (durable queues, publisher confirms), the outbox dispatcher for
     /// <typeparamref name="TContext"/>, and the inbox around every consumer. Queues are prefixed with
-    /// <paramref name="serviceName"/> so each service gets its own copy of every event.
+    /// <paramref name="serviceName"/> so each service gets its own copy of every event; configuration
+    /// <c>Messaging:QueuePrefix</c> overrides the prefix, so several instances of one service under test
+    /// against one broker each get their own copy instead of competing for it.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
         where TContext : DbContext
@@ -30,7 +32,8 @@ public static class MessagingExtensions
 
         services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            var queuePrefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

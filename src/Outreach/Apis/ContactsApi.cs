@@ -79,6 +79,7 @@ public static partial class ContactsApi
         TenantContext tenant,
         OutreachDbContext db,
         ContactPolicy policy,
+        CallQueue queue,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -103,7 +104,7 @@ public static partial class ContactsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.AccountId == accountId, cancellationToken);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.AccountId == accountId, cancellationToken);
         if (account is null)
         {
             return TypedResults.NotFound();
@@ -154,6 +155,22 @@ public static partial class ContactsApi
             AttemptedAt = at,
             RecordedBy = attempt.RecordedBy,
         });
+        if (attempt.Outcome is ContactOutcome.RightPartyContact or ContactOutcome.PromiseToPay)
+        {
+            db.AddIntegrationEvent(new RightPartyContacted
+            {
+                TenantId = attempt.TenantId,
+                OccurredAt = now,
+                AttemptId = attempt.Id,
+                AccountId = accountId,
+                ClientId = account.ClientId,
+                Channel = attempt.Channel.ToString(),
+                AgentId = attempt.RecordedBy,
+                ContactedAt = at,
+            });
+        }
+
+        await queue.AttemptRecordedAsync(account, attempt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/outreach/accounts/{accountId}/contact-attempts/{attempt.Id}", AttemptResponse.From(attempt));

@@ -30,6 +30,8 @@ public sealed class AccountPlacedConsumer(OutreachDbContext db, AccountsService.
             Jurisdiction = reply.Jurisdiction,
             Status = reply.Status,
             PlacedAt = reply.PlacedAt.ToDateTimeOffset(),
+            Balance = placed.PlacedBalance,
+            Currency = placed.Currency,
         });
     }
 }

@@ -8,11 +8,12 @@ public static class ContactDesk
     /// <summary>How far back the history reaches: beyond every rule's window (7 days), with room for state rules.</summary>
     public static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(31);
 
-    public static ContactContext ContextFor(ContactableAccount account, ContactProfile? profile, IEnumerable<RecordedContact> history) => new()
+    /// <remarks>Time zones are the state's, the profile's and any further zones Accounts knows for the consumer (<c>knownTimeZones</c>: addresses, phone area codes).</remarks>
+    public static ContactContext ContextFor(ContactableAccount account, ContactProfile? profile, IEnumerable<RecordedContact> history, IEnumerable<string>? knownTimeZones = null) => new()
     {
         Jurisdiction = account.Jurisdiction,
         Holds = account.Holds,
-        TimeZones = [.. StateTimeZones.Of(account.Jurisdiction).Concat(profile?.ExtraTimeZones ?? []).Distinct(StringComparer.Ordinal)],
+        TimeZones = [.. StateTimeZones.Of(account.Jurisdiction).Concat(profile?.ExtraTimeZones ?? []).Concat(knownTimeZones ?? []).Distinct(StringComparer.Ordinal)],
         InconvenientTimes = profile?.InconvenientTimes.Select(t => new InconvenientTime(t.Day, t.Start, t.End)).ToList() ?? [],
         EmployerProhibitsCalls = profile?.EmployerProhibitsCalls ?? false,
         OptedOutMedia = profile?.OptedOutMedia ?? ContactMedia.None,

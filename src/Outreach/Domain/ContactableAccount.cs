@@ -27,4 +27,27 @@ public sealed class ContactableAccount : ITenantOwned, IAccountParties
 
     /// <summary>Holds that stop or narrow collection contact, kept from Accounts' hold and recall events.</summary>
     public AccountHolds Holds { get; set; }
+
+    /// <summary>Outstanding balance, from <c>AccountPlaced</c> and then <c>AccountBalanceChanged</c>.</summary>
+    public decimal Balance { get; set; }
+
+    /// <summary>ISO 4217 currency of <see cref="Balance"/>.</summary>
+    public string Currency { get; set; } = "";
+
+    /// <summary>Propensity to pay (0..1000) from <c>AccountSegmented</c>; null until Accounts scores the account.</summary>
+    public int? Score { get; set; }
+
+    public string? Segment { get; set; }
+
+    /// <summary>When the last attempt by any channel was made.</summary>
+    public DateTimeOffset? LastContactAt { get; set; }
+
+    /// <summary>Calls not answered, not connected or refused since the last right-party contact.</summary>
+    public int FailedAttempts { get; set; }
+
+    /// <summary>Promises to pay broken on this account.</summary>
+    public int BrokenPromises { get; set; }
+
+    /// <summary>When the account was escalated to the senior queue; its calls go there from then on.</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
 }

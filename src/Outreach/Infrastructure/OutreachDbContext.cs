@@ -15,6 +15,10 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
 
     public DbSet<RecordedContact> Attempts => Set<RecordedContact>();
 
+    public DbSet<QueuedCall> QueuedCalls => Set<QueuedCall>();
+
+    public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
+
     private Guid? CurrentTenantId => tenant.TenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -29,6 +33,34 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
             account.Property(a => a.Jurisdiction).HasMaxLength(2);
             account.Property(a => a.Status).HasMaxLength(32);
             account.HasIndex(a => new { a.TenantId, a.ConsumerId });
+            account.Property(a => a.Currency).HasMaxLength(3);
+            account.Property(a => a.Segment).HasMaxLength(100);
+        });
+        modelBuilder.Entity<QueuedCall>(entry =>
+        {
+            entry.ToTable("work_queue");
+            entry.HasKey(q => q.Id);
+            entry.HasQueryFilter(q => q.TenantId == CurrentTenantId);
+            entry.HasIndex(q => new { q.TenantId, q.AccountId, q.Reason, q.Day }).IsUnique();
+            entry.HasIndex(q => new { q.TenantId, q.NotBefore }).HasFilter("\"CompletedAt\" IS NULL");
+            entry.Property(q => q.Queue).HasMaxLength(16);
+            entry.Property(q => q.Reason).HasMaxLength(32);
+            entry.Property(q => q.CallbackNumber).HasMaxLength(16);
+            entry.Property(q => q.LeasedBy).HasMaxLength(64);
+            entry.Property(q => q.CompletedBy).HasMaxLength(64);
+        });
+        modelBuilder.Entity<PromiseToPay>(promise =>
+        {
+            promise.ToTable("promises_to_pay");
+            promise.HasKey(p => p.Id);
+            promise.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+            promise.HasIndex(p => new { p.TenantId, p.AccountId });
+            promise.HasIndex(p => p.BreaksAt).HasFilter("\"Status\" = 'Open'");
+            promise.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            promise.Property(p => p.Currency).HasMaxLength(3);
+            promise.Property(p => p.PaymentChannel).HasMaxLength(16);
+            promise.Property(p => p.RecordedBy).HasMaxLength(64);
+            promise.OwnsMany(p => p.Payments, p => p.ToJson("payments"));
         });
         modelBuilder.Entity<ContactProfile>(profile =>
         {
