@@ -15,7 +15,7 @@ namespace Collections.Reporting.Infrastructure;
 /// </summary>
 public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
 {
-    /// <summary>Statuses and staff-less recorders that are not agents.</summary>
+    /// <summary>Recorders of payments and promises that are not agents.</summary>
     private const string NotAgents = "('portal', 'autopay', 'client')";
 
     public async Task<Freshness> FreshnessAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -173,6 +173,7 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
                             coalesce(sum(f.amount) FILTER (WHERE f.kind = '{FactKinds.Payment}' AND f.currency = {q.Currency}), 0) AS posted
                      FROM report_facts f
                      WHERE f.kind IN ('{FactKinds.Attempt}', '{FactKinds.RightPartyContact}', '{FactKinds.Promise}', '{FactKinds.Payment}')
+                       AND (f.kind <> '{FactKinds.Attempt}' OR f.channel = 'Call')
                        AND {q.Facts("f")} AND {q.InRange("f")} AND f.agent IS NOT NULL AND f.agent NOT IN {NotAgents}
                      GROUP BY f.agent),
                  reversed AS (
