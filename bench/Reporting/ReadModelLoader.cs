@@ -39,6 +39,8 @@ internal sealed class ReadModelLoader(string connectionString, int tenants, int 
             facts += await LoadTenantAsync(connection, tenantId, random);
         }
 
+        // The container's /dev/shm is Docker's default 64 MB, too small for parallel index builds and parallel hash joins.
+        await Execute(connection, $"SET max_parallel_maintenance_workers = 0; ALTER DATABASE \"{connection.Database}\" SET max_parallel_workers_per_gather = 0");
         await Execute(connection, """
             ALTER TABLE report_facts ADD CONSTRAINT "PK_report_facts" PRIMARY KEY (tenant_id, kind, key);
             CREATE INDEX "IX_report_facts_tenant_id_kind_occurred_at" ON report_facts (tenant_id, kind, occurred_at);
