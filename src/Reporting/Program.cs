@@ -11,7 +11,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCallerAuthentication();
 builder.AddServiceDatabase<ReportingDbContext>("reportingdb");
-builder.AddMessaging<ReportingDbContext>("reporting", bus => bus.AddConsumer<AccountPlacedConsumer>());
+builder.AddMessaging<ReportingDbContext>("reporting", bus => bus.AddConsumer<EventProjectionConsumer>(typeof(EventProjectionConsumerDefinition)));
+builder.Services.AddScoped<ReadModelProjector>();
+builder.Services.AddScoped<ReadModelRebuilder>();
+builder.Services.AddScoped<KpiQueries>();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 
@@ -21,6 +24,9 @@ app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapPortfolioApi();
+app.MapKpiApi();
+app.MapClientReportsApi();
+app.MapReadModelAdminApi();
 
 await app.MigrateDatabaseAsync<ReportingDbContext>();
 await app.RunAsync();

@@ -21,10 +21,11 @@ public static class PortfolioApi
     public static async Task<Ok<PortfolioResponse>> GetPortfolio(ReportingDbContext db, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
         caller.RequireActor(ActorKinds.Staff, ActorKinds.Client);
-        var byCurrency = await db.PlacedAccounts.AsNoTracking().VisibleTo(caller)
-            .GroupBy(a => a.Currency)
+        var byCurrency = await db.Accounts.AsNoTracking().VisibleTo(caller)
+            .Where(a => a.PlacedAt != null)
+            .GroupBy(a => a.Currency!)
             .OrderBy(g => g.Key)
-            .Select(g => new PlacedBalance(g.Key, g.Count(), g.Sum(a => a.PlacedBalance), g.Max(a => a.ProjectedAt)))
+            .Select(g => new PlacedBalance(g.Key, g.Count(), g.Sum(a => a.PlacedBalance ?? 0m), g.Max(a => a.ProjectedAt)))
             .ToListAsync(cancellationToken);
 
         var lastProjectedAt = byCurrency.Count == 0 ? (DateTimeOffset?)null : byCurrency.Max(b => b.LastProjectedAt);
