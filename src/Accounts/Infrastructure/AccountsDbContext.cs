@@ -148,6 +148,9 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             consumer.Ignore(c => c.Contact);
             consumer.Ignore(c => c.TimeZones);
 
+            // Contact updates from the API, the portal and placements may race: the loser gets a 409.
+            consumer.Property<uint>("Version").IsRowVersion();
+
             // Contact data lives on the consumer's row as JSON: a placement writes one row per consumer.
             consumer.ComplexCollection(c => c.Addresses, address => address.ToJson());
             consumer.ComplexCollection(c => c.Phones, phone => phone.ToJson());

@@ -32,7 +32,11 @@ internal static class Resegmentation
         }
 
         // Loaded tracked so that postings added or reversed in this unit of work are seen as they are now.
-        await db.PaymentPostings.Where(p => p.AccountId == account.Id).LoadAsync(cancellationToken);
+        if (db.Entry(account).State != EntityState.Added)
+        {
+            await db.PaymentPostings.Where(p => p.AccountId == account.Id).LoadAsync(cancellationToken);
+        }
+
         var lastPosted = db.PaymentPostings.Local
             .Where(p => p.AccountId == account.Id && p.Applied && p.ReversedAt is null)
             .Select(p => (DateOnly?)DateOnly.FromDateTime(p.PostedAt.UtcDateTime))

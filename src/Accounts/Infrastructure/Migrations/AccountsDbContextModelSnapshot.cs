@@ -322,6 +322,12 @@ namespace Collections.Accounts.Infrastructure.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Addresses", "Collections.Accounts.Domain.Consumer.Addresses#ConsumerAddress", b1 =>
                         {
                             b1.IsRequired();

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Collections.Accounts.Infrastructure.Migrations
 {
     [DbContext(typeof(AccountsDbContext))]
-    [Migration("20261125122644_ContactAndSegmentation")]
+    [Migration("20261125123722_ContactAndSegmentation")]
     partial class ContactAndSegmentation
     {
         /// <inheritdoc />
@@ -324,6 +324,12 @@ namespace Collections.Accounts.Infrastructure.Migrations
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Addresses", "Collections.Accounts.Domain.Consumer.Addresses#ConsumerAddress", b1 =>
                         {

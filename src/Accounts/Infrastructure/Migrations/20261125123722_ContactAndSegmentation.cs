@@ -47,6 +47,14 @@ namespace Collections.Accounts.Infrastructure.Migrations
                 nullable: false,
                 defaultValue: "[]");
 
+            migrationBuilder.AddColumn<uint>(
+                name: "xmin",
+                table: "consumers",
+                type: "xid",
+                rowVersion: true,
+                nullable: false,
+                defaultValue: 0u);
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "LastRightPartyContactAt",
                 table: "accounts",
@@ -235,6 +243,10 @@ namespace Collections.Accounts.Infrastructure.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Phones",
+                table: "consumers");
+
+            migrationBuilder.DropColumn(
+                name: "xmin",
                 table: "consumers");
 
             migrationBuilder.DropColumn(
