@@ -90,11 +90,11 @@ public static class ConsumersApi
         var consumers = Visible(db, caller);
         if (phoneKey is not null)
         {
-            consumers = WithContactKey(db, caller, phoneKey);
+            consumers = WithContactKey(consumers, phoneKey);
         }
         else if (!string.IsNullOrWhiteSpace(email))
         {
-            consumers = WithContactKey(db, caller, Consumer.EmailKey(email));
+            consumers = WithContactKey(consumers, Consumer.EmailKey(email));
         }
         else if (!string.IsNullOrWhiteSpace(clientReference))
         {
@@ -197,11 +197,12 @@ public static class ConsumersApi
     private static IQueryable<Consumer> Visible(AccountsDbContext db, Caller caller) =>
         caller.IsStaff ? db.Consumers : db.Consumers.Where(c => db.Accounts.VisibleTo(caller).Any(a => a.ConsumerId == c.Id));
 
-    // "@>" lets PostgreSQL use the GIN index on the keys; the tenant filter and visibility still apply on top.
-    private static IQueryable<Consumer> WithContactKey(AccountsDbContext db, Caller caller, string key)
+    // Written as "all of these keys are in ContactKeys", which Npgsql turns into "keys <@ ContactKeys":
+    // PostgreSQL answers it from the GIN index on the keys.
+    private static IQueryable<Consumer> WithContactKey(IQueryable<Consumer> consumers, string key)
     {
-        var matching = db.Consumers.FromSql($"""SELECT * FROM consumers WHERE "ContactKeys" @> ARRAY[{key}]::text[]""");
-        return caller.IsStaff ? matching : matching.Where(c => db.Accounts.VisibleTo(caller).Any(a => a.ConsumerId == c.Id));
+        var keys = new[] { key };
+        return consumers.Where(c => keys.All(k => c.ContactKeys.Contains(k)));
     }
 }
 
