@@ -10,45 +10,50 @@ namespace Collections.Accounts.Domain;
 public static class TimeZones
 {
     /// <summary>Every state's (and territory's) main zone: where most of its people live.</summary>
-    private static readonly FrozenDictionary<string, string> StateZones = new Dictionary<string, string>
-    {
-        ["AL"] = "America/Chicago", ["AK"] = "America/Anchorage", ["AZ"] = "America/Phoenix", ["AR"] = "America/Chicago",
-        ["CA"] = "America/Los_Angeles", ["CO"] = "America/Denver", ["CT"] = "America/New_York", ["DE"] = "America/New_York",
-        ["DC"] = "America/New_York", ["FL"] = "America/New_York", ["GA"] = "America/New_York", ["HI"] = "Pacific/Honolulu",
-        ["ID"] = "America/Boise", ["IL"] = "America/Chicago", ["IN"] = "America/Indiana/Indianapolis", ["IA"] = "America/Chicago",
-        ["KS"] = "America/Chicago", ["KY"] = "America/New_York", ["LA"] = "America/Chicago", ["ME"] = "America/New_York",
-        ["MD"] = "America/New_York", ["MA"] = "America/New_York", ["MI"] = "America/Detroit", ["MN"] = "America/Chicago",
-        ["MS"] = "America/Chicago", ["MO"] = "America/Chicago", ["MT"] = "America/Denver", ["NE"] = "America/Chicago",
-        ["NV"] = "America/Los_Angeles", ["NH"] = "America/New_York", ["NJ"] = "America/New_York", ["NM"] = "America/Denver",
-        ["NY"] = "America/New_York", ["NC"] = "America/New_York", ["ND"] = "America/Chicago", ["OH"] = "America/New_York",
-        ["OK"] = "America/Chicago", ["OR"] = "America/Los_Angeles", ["PA"] = "America/New_York", ["RI"] = "America/New_York",
-        ["SC"] = "America/New_York", ["SD"] = "America/Chicago", ["TN"] = "America/Chicago", ["TX"] = "America/Chicago",
-        ["UT"] = "America/Denver", ["VT"] = "America/New_York", ["VA"] = "America/New_York", ["WA"] = "America/Los_Angeles",
-        ["WV"] = "America/New_York", ["WI"] = "America/Chicago", ["WY"] = "America/Denver",
-        ["AS"] = "Pacific/Pago_Pago", ["GU"] = "Pacific/Guam", ["MP"] = "Pacific/Saipan", ["PR"] = "America/Puerto_Rico",
-        ["VI"] = "America/St_Thomas",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly (string Zone, string States)[] MainZones =
+    [
+        ("America/New_York", "CT DE DC FL GA KY ME MD MA NH NJ NY NC OH PA RI SC VT VA WV"),
+        ("America/Detroit", "MI"),
+        ("America/Indiana/Indianapolis", "IN"),
+        ("America/Chicago", "AL AR IL IA KS LA MN MS MO NE ND OK SD TN TX WI"),
+        ("America/Denver", "CO MT NM UT WY"),
+        ("America/Boise", "ID"),
+        ("America/Phoenix", "AZ"),
+        ("America/Los_Angeles", "CA NV OR WA"),
+        ("America/Anchorage", "AK"),
+        ("Pacific/Honolulu", "HI"),
+        ("America/Puerto_Rico", "PR"),
+        ("America/St_Thomas", "VI"),
+        ("Pacific/Guam", "GU"),
+        ("Pacific/Saipan", "MP"),
+        ("Pacific/Pago_Pago", "AS"),
+    ];
+
+    private static readonly FrozenDictionary<string, string> StateZones = MainZones
+        .SelectMany(z => z.States.Split(' ').Select(state => KeyValuePair.Create(state, z.Zone)))
+        .ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// Three-digit ZIP prefixes of a state whose area lies in another zone than the state's main one
     /// (the Florida panhandle west of the Apalachicola, East Tennessee, West Kentucky, El Paso, …).
     /// </summary>
-    private static readonly FrozenDictionary<string, string> ZipPrefixZones = new Dictionary<string, string>
-    {
-        ["324"] = "America/Chicago", ["325"] = "America/Chicago", // FL: Panama City, Pensacola
-        ["373"] = "America/New_York", ["374"] = "America/New_York", ["376"] = "America/New_York", // TN: Chattanooga, Johnson City
-        ["377"] = "America/New_York", ["378"] = "America/New_York", ["379"] = "America/New_York", // TN: Knoxville
-        ["420"] = "America/Chicago", ["421"] = "America/Chicago", ["422"] = "America/Chicago", // KY: Paducah, Bowling Green
-        ["423"] = "America/Chicago", ["424"] = "America/Chicago", // KY: Owensboro, Henderson
-        ["463"] = "America/Chicago", ["464"] = "America/Chicago", // IN: Gary, Lake and Porter counties
-        ["476"] = "America/Chicago", ["477"] = "America/Chicago", // IN: Evansville
-        ["798"] = "America/Denver", ["799"] = "America/Denver", ["885"] = "America/Denver", // TX: El Paso
-        ["586"] = "America/Denver", // ND: Dickinson
-        ["577"] = "America/Denver", // SD: Rapid City
-        ["693"] = "America/Denver", // NE: Scottsbluff
-        ["835"] = "America/Los_Angeles", ["838"] = "America/Los_Angeles", // ID: Lewiston, Coeur d'Alene
-        ["979"] = "America/Boise", // OR: Ontario, Malheur County
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly (string Zone, string Prefixes)[] ZipPrefixExceptions =
+    [
+        ("America/Chicago", "324 325"), // FL: Panama City, Pensacola
+        ("America/New_York", "373 374 376 377 378 379"), // TN: Chattanooga, Johnson City, Knoxville
+        ("America/Chicago", "420 421 422 423 424"), // KY: Paducah, Bowling Green, Owensboro, Henderson
+        ("America/Chicago", "463 464 476 477"), // IN: Gary (Lake and Porter counties), Evansville
+        ("America/Denver", "798 799 885"), // TX: El Paso
+        ("America/Denver", "586"), // ND: Dickinson
+        ("America/Denver", "577"), // SD: Rapid City
+        ("America/Denver", "693"), // NE: Scottsbluff
+        ("America/Los_Angeles", "835 838"), // ID: Lewiston, Coeur d'Alene
+        ("America/Boise", "979"), // OR: Ontario, Malheur County
+    ];
+
+    private static readonly FrozenDictionary<string, string> ZipPrefixZones = ZipPrefixExceptions
+        .SelectMany(z => z.Prefixes.Split(' ').Select(prefix => KeyValuePair.Create(prefix, z.Zone)))
+        .ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>North American area codes by state or province (overlays included), the common ones.</summary>
     private static readonly (string Region, string Codes)[] AreaCodesByRegion =
