@@ -24,6 +24,8 @@ app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
+app.MapConsumersApi();
+app.MapSegmentationApi();
 app.MapInternalGrpcService<AccountsGrpcService>();
 
 await app.MigrateDatabaseAsync<AccountsDbContext>();

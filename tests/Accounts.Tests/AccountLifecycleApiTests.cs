@@ -59,7 +59,7 @@ public sealed class AccountLifecycleApiTests(AccountsServiceFactory service) : I
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
         (await Key().PostAsJsonAsync(Recall(account), new { recallId = Guid.NewGuid(), reason = "Bankrupt creditor" }, Cancel)).EnsureSuccessStatusCode();
 
-        var entry = Assert.Single(await HistoryAsync(account));
+        var entry = Assert.Single(await HistoryAsync(account), e => e.Change == "StatusChanged");
 
         Assert.StartsWith("client:test-client-", entry.Who);
         Assert.InRange(entry.At, before, DateTimeOffset.UtcNow.AddSeconds(5));

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Collections.Accounts.Apis;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Contracts.Grpc.Accounts;
@@ -135,6 +136,138 @@ public sealed class AccountsGrpcTests(AccountsServiceFactory service) : IClassFi
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
 
+    [Fact]
+    public async Task GetConsumer_returns_contact_data_with_consents_and_every_time_zone()
+    {
+        var account = await PlaceAsync("GRPC-C1", new
+        {
+            firstName = "Ann",
+            lastName = "Lee",
+            language = "es",
+            addresses = new[] { new { line1 = "1 Main St", city = "El Paso", state = "TX", postalCode = "79901" } },
+            phones = new object[]
+            {
+                new { number = "+16175550123", type = "mobile", autodialerConsent = true, consentGivenAt = "2026-01-05T10:00:00Z" },
+                new { number = "+442071234567", type = "work" },
+            },
+            emails = new[] { new { address = "ann@example.com", consent = true } },
+        });
+
+        var reply = await Client().GetConsumerAsync(new GetConsumerRequest { ConsumerId = account.ConsumerId.ToString() }, TenantMetadata(tenantId), cancellationToken: Cancel);
+
+        Assert.Equal(("Ann", "Lee", "es"), (reply.FirstName, reply.LastName, reply.Language));
+        Assert.Equal(("TX", "America/Denver"), (reply.Addresses.Single().State, reply.Addresses.Single().TimeZone));
+        var mobile = reply.Phones[0];
+        Assert.Equal(("+16175550123", "mobile", true, "America/New_York"), (mobile.Number, mobile.Type, mobile.AutodialerConsent, mobile.TimeZone));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero), mobile.ConsentGivenAt.ToDateTimeOffset());
+        Assert.Equal(("work", false, ""), (reply.Phones[1].Type, reply.Phones[1].AutodialerConsent, reply.Phones[1].TimeZone));
+        Assert.True(reply.Emails.Single().Consent);
+        Assert.Equal(["America/Denver", "America/New_York"], reply.TimeZones);
+    }
+
+    [Fact]
+    public async Task GetConsumer_for_another_tenants_consumer_is_not_found()
+    {
+        var account = await PlaceAsync("GRPC-C2");
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client().GetConsumerAsync(new GetConsumerRequest { ConsumerId = account.ConsumerId.ToString() }, TenantMetadata(Guid.NewGuid()), cancellationToken: Cancel));
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetConsumer_with_a_malformed_id_is_an_invalid_argument()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Client().GetConsumerAsync(new GetConsumerRequest { ConsumerId = "42" }, TenantMetadata(tenantId), cancellationToken: Cancel));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_strategy_stream_sends_the_collectable_accounts_of_the_tenant_in_id_order_with_segment_and_score()
+    {
+        var tenant = Guid.NewGuid();
+        var placed = new List<AccountResponse>();
+        foreach (var reference in new[] { "STR-1", "STR-2", "STR-3", "STR-4" })
+        {
+            placed.Add(await PlaceAsync(reference, tenant: tenant));
+        }
+
+        var key = service.ClientFor(TestCallers.Client(tenant, clientId));
+        (await key.PostAsJsonAsync($"{AccountsPath}/{placed[2].Id}/recall", new { recallId = Guid.NewGuid(), reason = "Sold" }, Cancel)).EnsureSuccessStatusCode();
+        await PlaceAsync("STR-OTHER-TENANT");
+
+        var streamed = await StreamAsync(tenant, new StreamAccountsForStrategyRequest());
+
+        var expected = placed.Where(a => a.ClientReference != "STR-3").Select(a => a.Id.ToString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, streamed.Select(a => a.AccountId));
+        var first = streamed.Single(a => a.AccountId == placed[0].Id.ToString());
+        Assert.Equal(("early-low-never-paid-no-phone", 499, "Placed", "MA"), (first.Segment, first.Score, first.Status, first.Jurisdiction));
+        Assert.Equal(106.75m, first.TotalBalance.ToDecimal());
+        Assert.False(first.TimeBarred);
+    }
+
+    [Fact]
+    public async Task The_strategy_stream_resumes_after_the_last_account_received()
+    {
+        var tenant = Guid.NewGuid();
+        foreach (var reference in new[] { "RES-1", "RES-2", "RES-3" })
+        {
+            await PlaceAsync(reference, tenant: tenant);
+        }
+
+        var all = await StreamAsync(tenant, new StreamAccountsForStrategyRequest());
+        var rest = await StreamAsync(tenant, new StreamAccountsForStrategyRequest { AfterAccountId = all[0].AccountId });
+
+        Assert.Equal(all.Skip(1).Select(a => a.AccountId), rest.Select(a => a.AccountId));
+    }
+
+    [Fact]
+    public async Task The_strategy_stream_carries_holds_time_zones_language_and_the_time_bar()
+    {
+        var tenant = Guid.NewGuid();
+        var client = service.ClientFor(TestCallers.Client(tenant, clientId));
+        var account = await PlacedAsync(client, Placement(
+            "STR-TB",
+            jurisdiction: "NY",
+            chargeOffDate: "2015-01-10",
+            consumer: new { firstName = "Ann", lastName = "Lee", language = "es", phones = new[] { new { number = "+13125550123", type = "landline" } } }));
+
+        var streamed = Assert.Single(await StreamAsync(tenant, new StreamAccountsForStrategyRequest { ClientId = clientId.ToString() }));
+
+        Assert.Equal(account.Id.ToString(), streamed.AccountId);
+        Assert.True(streamed.TimeBarred);
+        Assert.Equal(("es", "America/Chicago"), (streamed.Language, streamed.TimeZones.Single()));
+        Assert.Equal("late-low-never-paid-landline-only", streamed.Segment);
+        Assert.Empty(streamed.Holds);
+        Assert.Empty(await StreamAsync(tenant, new StreamAccountsForStrategyRequest { ClientId = Guid.NewGuid().ToString() }));
+    }
+
+    [Theory]
+    [InlineData("nope", "")]
+    [InlineData("", "nope")]
+    public async Task The_strategy_stream_with_a_malformed_id_is_an_invalid_argument(string after, string client)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await StreamAsync(tenantId, new StreamAccountsForStrategyRequest { AfterAccountId = after, ClientId = client }));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    private async Task<List<StrategyAccount>> StreamAsync(Guid tenant, StreamAccountsForStrategyRequest request)
+    {
+        using var call = Client().StreamAccountsForStrategy(request, TenantMetadata(tenant), cancellationToken: Cancel);
+        var received = new List<StrategyAccount>();
+        await foreach (var account in call.ResponseStream.ReadAllAsync(Cancel))
+        {
+            received.Add(account);
+        }
+
+        return received;
+    }
+
     private static VerifyConsumerRequest Verification(string reference, string dateOfBirth, string postalCode) =>
         new() { AccountReference = reference, DateOfBirth = dateOfBirth, PostalCode = postalCode };
 
@@ -143,6 +276,6 @@ public sealed class AccountsGrpcTests(AccountsServiceFactory service) : IClassFi
 
     private static Metadata TenantMetadata(Guid tenant) => new() { { TenantHeaders.TenantId, tenant.ToString() } };
 
-    private Task<AccountResponse> PlaceAsync(string reference, object? consumer = null) =>
-        PlacedAsync(service.ClientFor(TestCallers.Client(tenantId, clientId)), Placement(reference, consumer: consumer));
+    private Task<AccountResponse> PlaceAsync(string reference, object? consumer = null, Guid? tenant = null) =>
+        PlacedAsync(service.ClientFor(TestCallers.Client(tenant ?? tenantId, clientId)), Placement(reference, consumer: consumer));
 }

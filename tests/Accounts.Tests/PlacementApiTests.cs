@@ -60,7 +60,8 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
         Assert.Equal(1, await db.Accounts.CountAsync(a => a.ClientReference == "REF-2", Cancel));
         Assert.Equal(1, await db.Consumers.CountAsync(Cancel));
-        Assert.Equal(1, await db.Set<OutboxMessage>().CountAsync(m => m.TenantId == tenantId, Cancel));
+        Assert.Equal(1, await db.Set<OutboxMessage>().CountAsync(m => m.TenantId == tenantId && m.MessageType == typeof(AccountPlaced).FullName, Cancel));
+        Assert.Equal(1, await db.Set<OutboxMessage>().CountAsync(m => m.TenantId == tenantId && m.MessageType == typeof(AccountSegmented).FullName, Cancel));
     }
 
     [Fact]

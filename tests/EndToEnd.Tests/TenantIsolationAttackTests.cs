@@ -179,12 +179,13 @@ public sealed class TenantIsolationAttackTests(PlatformApp platform)
         }, Cancel);
         await Expect.Status(placed, 201);
         var body = await placed.Content.ReadFromJsonAsync<JsonElement>(Cancel);
-        return new PlacedAccount(body.GetProperty("id").GetGuid(), reference, body.GetProperty("balance").GetDecimal());
+        return new PlacedAccount(body.GetProperty("id").GetGuid(), reference, body.GetProperty("balance").GetDecimal(), body.GetProperty("consumerId").GetGuid());
     }
 
     private static Dictionary<string, string> IdsOf(TestTenant tenant, PlacedAccount account) => new()
     {
         ["accountId"] = account.Id.ToString(),
+        ["consumerId"] = account.ConsumerId.ToString(),
         ["clientId"] = tenant.Clients[0].Id.ToString(),
         ["keyId"] = tenant.Clients[0].KeyId.ToString(),
         ["tenantId"] = tenant.Id.ToString(),
@@ -196,12 +197,12 @@ public sealed class TenantIsolationAttackTests(PlatformApp platform)
         var prefix = key[..key.IndexOf('_', 3)];
         string[] traces = idsMayEcho
             ? [account.Reference, tenant.Slug, prefix]
-            : [account.Id.ToString(), account.Reference, tenant.Clients[0].Id.ToString(), tenant.Slug, prefix];
+            : [account.Id.ToString(), account.ConsumerId.ToString(), account.Reference, tenant.Clients[0].Id.ToString(), tenant.Slug, prefix];
         foreach (var secret in traces)
         {
             Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{what} leaked '{secret}': {body}");
         }
     }
 
-    private sealed record PlacedAccount(Guid Id, string Reference, decimal Balance);
+    private sealed record PlacedAccount(Guid Id, string Reference, decimal Balance, Guid ConsumerId);
 }

@@ -92,8 +92,10 @@ public static class AccountLifecycleApi
         }
 
         var order = await db.PaymentOrderOfAsync(account.ClientId, cancellationToken);
-        var adjustment = account.Adjust(adjustmentId, kind, amount, reason, order, ChangeContexts.By(caller, clock, $"adjustment:{adjustmentId}: {reason}"));
+        var change = ChangeContexts.By(caller, clock, $"adjustment:{adjustmentId}: {reason}");
+        var adjustment = account.Adjust(adjustmentId, kind, amount, reason, order, change);
         db.BalanceAdjustments.Add(adjustment);
+        await db.ResegmentAsync(account, change, cancellationToken);
         db.AddAccountChangeEvents(account);
         try
         {

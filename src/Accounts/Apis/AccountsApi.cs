@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Collections.Accounts.Domain;
@@ -60,15 +61,29 @@ public static class AccountsApi
             return SameOrConflict(existing, details, await db.LimitationPeriodsForAsync([existing.Jurisdiction], cancellationToken), Today(clock));
         }
 
+        var placement = ChangeContexts.By(caller, clock, $"placement:{details.ClientReference}");
         var consumer = await RecognisedConsumer(db, details.Consumer, cancellationToken);
+        ConsumerContactChange? contactChange;
         if (consumer is null)
         {
             consumer = Consumer.Register(tenantId, details.Consumer, now);
             db.Consumers.Add(consumer);
+            contactChange = consumer.Contact.IsEmpty ? null : ConsumerContactChange.Of(consumer, ContactData.None, consumer.Contact, placement);
+        }
+        else
+        {
+            contactChange = consumer.AddStatedContact(details.Consumer.Contact, placement);
+        }
+
+        if (contactChange is not null)
+        {
+            db.ConsumerContactHistory.Add(contactChange);
         }
 
         var account = Account.Place(tenantId, details, consumer, now);
         db.Accounts.Add(account);
+        await db.ResegmentAsync(account, placement, cancellationToken);
+        db.AddAccountChangeEvents(account);
         db.AddIntegrationEvent(new AccountPlaced
         {
             TenantId = tenantId,
@@ -101,16 +116,22 @@ public static class AccountsApi
         return TypedResults.Created($"/api/v1/accounts/accounts/{account.Id}", AccountResponse.From(account, periods, Today(clock)));
     }
 
-    /// <summary>The accounts the caller may see, newest first, one page at a time.</summary>
+    /// <summary>The accounts the caller may see, newest first, one page at a time: by cursor, or by page number.</summary>
     /// <param name="clientReference">Only accounts with this client reference.</param>
-    /// <param name="page">1-based page number; 1 when omitted.</param>
+    /// <param name="clientId">Only accounts placed by this client.</param>
+    /// <param name="status">Only accounts in this status, e.g. "Active".</param>
+    /// <param name="segment">Only accounts in this segment, e.g. "early-low-never-paid-contactable".</param>
+    /// <param name="hold">Only accounts with this kind of hold ("dispute", "cease-communication", …), or "none" for accounts without any.</param>
+    /// <param name="cursor">The nextCursor of the previous page; omit for the first page. Not with page.</param>
+    /// <param name="page">1-based page number, for callers that page by number; not with cursor.</param>
     /// <param name="pageSize">Accounts per page, 1 to 100; 20 when omitted.</param>
     /// <param name="caller">Who is asking, which decides the accounts they see.</param>
     /// <param name="db">The Accounts database.</param>
     /// <param name="clock">Today, for whether accounts are time-barred.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     public static async Task<Results<Ok<AccountPage>, ValidationProblem>> ListAccounts(
-        string? clientReference, int? page, int? pageSize, Caller caller, AccountsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string? clientReference, Guid? clientId, string? status, string? segment, string? hold, string? cursor, int? page, int? pageSize,
+        Caller caller, AccountsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (page < 1)
@@ -123,12 +144,49 @@ public static class AccountsApi
             errors[nameof(pageSize)] = [$"Must be from 1 to {MaxPageSize}."];
         }
 
+        AccountStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<AccountStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !status.Any(char.IsAsciiDigit))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                errors[nameof(status)] = [$"One of {string.Join(", ", Enum.GetNames<AccountStatus>())}."];
+            }
+        }
+
+        if (hold is not null && hold != "none" && !HoldKinds.All.Contains(hold))
+        {
+            errors[nameof(hold)] = ["\"none\" or one of \"dispute\", \"cease-communication\", \"attorney-representation\", \"bankruptcy\", \"deceased\"."];
+        }
+
+        if (segment is { Length: > 64 })
+        {
+            errors[nameof(segment)] = ["At most 64 characters."];
+        }
+
+        AccountCursor? after = null;
+        if (cursor is not null)
+        {
+            after = AccountCursor.Parse(cursor);
+            if (after is null)
+            {
+                errors[nameof(cursor)] = ["Not a cursor this service gave out."];
+            }
+            else if (page is not null)
+            {
+                errors[nameof(cursor)] = ["Give either cursor or page, not both."];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (number, size) = (page ?? 1, pageSize ?? DefaultPageSize);
+        var size = pageSize ?? DefaultPageSize;
         var accounts = db.Accounts.AsNoTracking().VisibleTo(caller);
         if (!string.IsNullOrWhiteSpace(clientReference))
         {
@@ -136,14 +194,52 @@ public static class AccountsApi
             accounts = accounts.Where(a => a.ClientReference == reference);
         }
 
+        if (clientId is { } client)
+        {
+            accounts = accounts.Where(a => a.ClientId == client);
+        }
+
+        if (statusFilter is { } wanted)
+        {
+            accounts = accounts.Where(a => a.Status == wanted);
+        }
+
+        if (segment is not null)
+        {
+            accounts = accounts.Where(a => a.Segment == segment);
+        }
+
+        if (hold == "none")
+        {
+            accounts = accounts.Where(a => !a.Holds.Any());
+        }
+        else if (hold is not null)
+        {
+            accounts = accounts.Where(a => a.Holds.Any(h => h.Kind == hold));
+        }
+
         var total = await accounts.CountAsync(cancellationToken);
-        var items = await accounts.Include(a => a.Consumer).Include(a => a.Holds)
+        var ordered = accounts;
+        if (after is { } position)
+        {
+            // Keyset: strictly after the last account of the previous page in (placed at, id) descending.
+            ordered = ordered.Where(a => a.PlacedAt < position.PlacedAt || (a.PlacedAt == position.PlacedAt && a.Id.CompareTo(position.Id) < 0));
+        }
+
+        var query = ordered.Include(a => a.Consumer).Include(a => a.Holds)
             .OrderByDescending(a => a.PlacedAt).ThenByDescending(a => a.Id)
-            .Skip((number - 1) * size).Take(size)
-            .ToListAsync(cancellationToken);
+            .AsQueryable();
+        if (page is { } number)
+        {
+            query = query.Skip((number - 1) * size);
+        }
+
+        var items = await query.Take(size + 1).ToListAsync(cancellationToken);
+        var next = items.Count > size ? AccountCursor.After(items[size - 1]) : null;
+        items = [.. items.Take(size)];
         var periods = await db.LimitationPeriodsForAsync([.. items.Select(a => a.Jurisdiction).Distinct()], cancellationToken);
         var today = Today(clock);
-        return TypedResults.Ok(new AccountPage([.. items.Select(a => AccountResponse.From(a, periods, today))], number, size, total));
+        return TypedResults.Ok(new AccountPage([.. items.Select(a => AccountResponse.From(a, periods, today))], after is null ? page ?? 1 : 0, size, total, next));
     }
 
     /// <summary>One account the caller may see; any other account, of this tenant or another, is not found.</summary>
@@ -284,7 +380,8 @@ public sealed record PlaceAccountRequest(
             Consumer.FirstName.Trim(),
             Consumer.LastName.Trim(),
             ConsumerDetails.ParseDate(Consumer.DateOfBirth),
-            string.IsNullOrWhiteSpace(Consumer.PostalCode) ? null : Consumer.PostalCode.Trim()),
+            string.IsNullOrWhiteSpace(Consumer.PostalCode) ? null : Consumer.PostalCode.Trim(),
+            Consumer.StatedContact()),
         Jurisdiction,
         Currency,
         Principal,
@@ -326,6 +423,10 @@ public sealed record PlaceAccountRequest(
         {
             errors["Consumer.PostalCode"] = [$"At most {MaxPostalCodeLength} letters, digits, spaces and hyphens."];
         }
+
+        // Consent instants are UTC; anything up to the end of today is "not in the future".
+        var endOfToday = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        ContactDetailsRules.Check("Consumer.", consumer.Addresses, consumer.Phones, consumer.Emails, consumer.Language, endOfToday, errors);
     }
 
     private static void CheckAmount(string field, decimal amount, Dictionary<string, string[]> errors)
@@ -346,8 +447,27 @@ public sealed record PlaceAccountRequest(
 /// <param name="LastName">Family name.</param>
 /// <param name="DateOfBirth">yyyy-MM-dd, when the client knows it. With the postal code it lets the consumer sign in to the portal and links the consumer's accounts across placements.</param>
 /// <param name="PostalCode">Postal code of the consumer's address, when the client knows it.</param>
-public sealed record ConsumerDetails(string FirstName, string LastName, string? DateOfBirth = null, string? PostalCode = null)
+/// <param name="Addresses">Postal addresses, at most 5; each gets the IANA time zone of its state and ZIP unless it names one.</param>
+/// <param name="Phones">Phone numbers with type and TCPA consent, at most 10.</param>
+/// <param name="Emails">Email addresses with consent, at most 10.</param>
+/// <param name="Language">BCP 47 tag of the consumer's language, e.g. "en" or "es".</param>
+public sealed record ConsumerDetails(
+    string FirstName,
+    string LastName,
+    string? DateOfBirth = null,
+    string? PostalCode = null,
+    IReadOnlyList<AddressDetails?>? Addresses = null,
+    IReadOnlyList<PhoneDetails?>? Phones = null,
+    IReadOnlyList<EmailDetails?>? Emails = null,
+    string? Language = null)
 {
+    /// <summary>The contact data the placement states, null when it states none; call after validation.</summary>
+    internal ContactData? StatedContact()
+    {
+        var stated = ContactDetailsRules.ToContactData(Addresses, Phones, Emails, Language, ContactData.None);
+        return stated.IsEmpty ? null : stated;
+    }
+
     internal const string DateFormat = "yyyy-MM-dd";
 
     internal static DateOnly? ParseDate(string? value) =>
@@ -380,6 +500,8 @@ public sealed record ConsumerDetails(string FirstName, string LastName, string? 
 /// <param name="LastPaymentDate">The last payment that counts for the limitation clock, if known.</param>
 /// <param name="TimeBarredAt">The first day the statute of limitations has run in the account's jurisdiction; null when no date starts the clock.</param>
 /// <param name="IsTimeBarred">Whether that day has come: no suit or threat of suit (12 CFR 1006.26).</param>
+/// <param name="Segment">Segment code "{age}-{balance}-{history}-{contactability}", e.g. "early-low-never-paid-contactable"; null until computed.</param>
+/// <param name="Score">Propensity to pay, 0..1000; null until computed.</param>
 public sealed record AccountResponse(
     Guid Id,
     Guid ClientId,
@@ -402,7 +524,9 @@ public sealed record AccountResponse(
     DateOnly? ChargeOffDate,
     DateOnly? LastPaymentDate,
     DateOnly? TimeBarredAt,
-    bool IsTimeBarred)
+    bool IsTimeBarred,
+    string? Segment = null,
+    int? Score = null)
 {
     /// <summary>The account as shown on <paramref name="today"/>; needs its consumer and holds loaded.</summary>
     internal static AccountResponse From(Account a, LimitationPeriods periods, DateOnly today)
@@ -411,13 +535,37 @@ public sealed record AccountResponse(
         return new(
             a.Id, a.ClientId, a.ClientReference, a.OriginalCreditor, a.CurrentCreditor, a.ConsumerId, ConsumerDetails.From(a.Consumer),
             a.Jurisdiction, a.Status.ToString(), a.Currency, a.Principal, a.Interest, a.Fees, a.Balance, a.PlacedAt,
-            a.Credit, a.HoldKinds, a.DelinquencyDate, a.ChargeOffDate, a.LastPaymentDate, timeBarredAt, timeBarredAt <= today);
+            a.Credit, a.HoldKinds, a.DelinquencyDate, a.ChargeOffDate, a.LastPaymentDate, timeBarredAt, timeBarredAt <= today, a.Segment, a.Score);
     }
 }
 
 /// <summary>One page of accounts.</summary>
 /// <param name="Items">The accounts on this page, newest first.</param>
-/// <param name="Page">1-based page number.</param>
+/// <param name="Page">1-based page number; 0 for a page reached by cursor.</param>
 /// <param name="PageSize">Accounts per page asked for.</param>
 /// <param name="TotalItems">Accounts matching, over all pages.</param>
-public sealed record AccountPage(IReadOnlyList<AccountResponse> Items, int Page, int PageSize, int TotalItems);
+/// <param name="NextCursor">Pass as cursor for the next page; null on the last page. Opaque.</param>
+public sealed record AccountPage(IReadOnlyList<AccountResponse> Items, int Page, int PageSize, int TotalItems, string? NextCursor = null);
+
+/// <summary>Where a page of accounts ends, in the listing order (placed at, then id, both descending); opaque to callers.</summary>
+internal readonly record struct AccountCursor(DateTimeOffset PlacedAt, Guid Id)
+{
+    public static string After(Account last) =>
+        Base64Url.EncodeToString(System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant($"{last.PlacedAt.UtcTicks}:{last.Id:N}")));
+
+    public static AccountCursor? Parse(string cursor)
+    {
+        if (cursor.Length is 0 or > 100 || !Base64Url.IsValid(cursor))
+        {
+            return null;
+        }
+
+        var parts = System.Text.Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor)).Split(':');
+        return parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            && Guid.TryParseExact(parts[1], "N", out var id)
+                ? new AccountCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+    }
+}

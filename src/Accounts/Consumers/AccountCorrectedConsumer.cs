@@ -17,11 +17,13 @@ public sealed class AccountCorrectedConsumer(AccountsDbContext db, TimeProvider 
             return;
         }
 
-        if (!account.Correct(corrected.Principal, corrected.Interest, corrected.Fees, corrected.Currency, ChangeContexts.By(corrected, clock, $"correction:{corrected.DisputeId}")))
+        var change = ChangeContexts.By(corrected, clock, $"correction:{corrected.DisputeId}");
+        if (!account.Correct(corrected.Principal, corrected.Interest, corrected.Fees, corrected.Currency, change))
         {
             logger.LogWarning("Correction from dispute {DisputeId} does not fit account {AccountId} (currency {Currency}); not applied", corrected.DisputeId, corrected.AccountId, corrected.Currency);
         }
 
+        await db.ResegmentAsync(account, change, context.CancellationToken);
         db.AddAccountChangeEvents(account);
     }
 }

@@ -24,7 +24,9 @@ public sealed class ConsumerRequestRecordedConsumer(AccountsDbContext db, TimePr
             return;
         }
 
-        account.PlaceHold(recorded.Kind, recorded.RequestId, ChangeContexts.By(recorded, clock, $"consumer-request:{recorded.RequestId} recorded"));
+        var change = ChangeContexts.By(recorded, clock, $"consumer-request:{recorded.RequestId} recorded");
+        account.PlaceHold(recorded.Kind, recorded.RequestId, change);
+        await db.ResegmentAsync(account, change, context.CancellationToken);
         db.AddAccountChangeEvents(account);
     }
 }

@@ -17,7 +17,9 @@ public sealed class ConsumerRequestReversedConsumer(AccountsDbContext db, TimePr
             return;
         }
 
-        account.ReleaseHold(reversed.Kind, reversed.RequestId, ChangeContexts.By(reversed, clock, $"consumer-request:{reversed.RequestId} reversed: {reversed.Reason}"));
+        var change = ChangeContexts.By(reversed, clock, $"consumer-request:{reversed.RequestId} reversed: {reversed.Reason}");
+        account.ReleaseHold(reversed.Kind, reversed.RequestId, change);
+        await db.ResegmentAsync(account, change, context.CancellationToken);
         db.AddAccountChangeEvents(account);
     }
 }

@@ -23,7 +23,9 @@ public sealed class DisputeOpenedConsumer(AccountsDbContext db, TimeProvider clo
             return;
         }
 
-        account.PlaceHold(HoldKinds.Dispute, opened.DisputeId, ChangeContexts.By(opened, clock, $"dispute:{opened.DisputeId} opened ({opened.Reason}, via {opened.Channel})"));
+        var change = ChangeContexts.By(opened, clock, $"dispute:{opened.DisputeId} opened ({opened.Reason}, via {opened.Channel})");
+        account.PlaceHold(HoldKinds.Dispute, opened.DisputeId, change);
+        await db.ResegmentAsync(account, change, context.CancellationToken);
         db.AddAccountChangeEvents(account);
     }
 }

@@ -18,7 +18,9 @@ public sealed class DisputeResolvedConsumer(AccountsDbContext db, TimeProvider c
             return;
         }
 
-        account.ReleaseHold(HoldKinds.Dispute, resolved.DisputeId, ChangeContexts.By(resolved, clock, $"dispute:{resolved.DisputeId} resolved ({resolved.Outcome})"));
+        var change = ChangeContexts.By(resolved, clock, $"dispute:{resolved.DisputeId} resolved ({resolved.Outcome})");
+        account.ReleaseHold(HoldKinds.Dispute, resolved.DisputeId, change);
+        await db.ResegmentAsync(account, change, context.CancellationToken);
         db.AddAccountChangeEvents(account);
     }
 }

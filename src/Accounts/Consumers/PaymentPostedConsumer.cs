@@ -33,8 +33,9 @@ public sealed class PaymentPostedConsumer(AccountsDbContext db, TimeProvider clo
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var periods = await db.LimitationPeriodsForAsync([account.Jurisdiction], cancellationToken);
         var restartsLimitation = periods.For(account.Jurisdiction, today)?.StartsFrom == LimitationStart.LastPayment;
+        var change = ChangeContexts.By(posted, clock, $"payment:{posted.PaymentId}");
         var posting = account.ApplyPayment(
-            posted.PaymentId, posted.Amount, posted.Currency, order, restartsLimitation, ChangeContexts.By(posted, clock, $"payment:{posted.PaymentId}"));
+            posted.PaymentId, posted.Amount, posted.Currency, order, restartsLimitation, change);
         if (!posting.Applied)
         {
             logger.LogWarning(
@@ -43,6 +44,7 @@ public sealed class PaymentPostedConsumer(AccountsDbContext db, TimeProvider clo
         }
 
         db.PaymentPostings.Add(posting);
+        await db.ResegmentAsync(account, change, cancellationToken);
         db.AddAccountChangeEvents(account);
     }
 }

@@ -20,11 +20,13 @@ public sealed class PaymentReversedConsumer(AccountsDbContext db, TimeProvider c
             return;
         }
 
-        if (!account.ReversePayment(posting, ChangeContexts.By(reversed, clock, $"reversal:{reversed.PaymentId} ({reversed.Reason})")))
+        var change = ChangeContexts.By(reversed, clock, $"reversal:{reversed.PaymentId} ({reversed.Reason})");
+        if (!account.ReversePayment(posting, change))
         {
             logger.LogInformation("Payment {PaymentId} was not applied or is already reversed; nothing to restore", reversed.PaymentId);
         }
 
+        await db.ResegmentAsync(account, change, cancellationToken);
         db.AddAccountChangeEvents(account);
     }
 }

@@ -81,6 +81,18 @@ public sealed class Account : ITenantOwned, IAccountParties
     /// <summary>The client's id for the recall that ended the account, so a repeated recall is answered, not refused.</summary>
     public Guid? RecallId { get; private set; }
 
+    /// <summary>Segment code "{age}-{balance}-{history}-{contactability}"; null until first computed.</summary>
+    public string? Segment { get; private set; }
+
+    /// <summary>Propensity to pay, 0..1000; null until first computed.</summary>
+    public int? Score { get; private set; }
+
+    /// <summary>When the segment and score were last computed.</summary>
+    public DateTimeOffset? SegmentedAt { get; private set; }
+
+    /// <summary>The last time an agent spoke with the consumer about this debt, as Outreach reported it.</summary>
+    public DateTimeOffset? LastRightPartyContactAt { get; private set; }
+
     public IReadOnlyList<AccountHold> Holds => holds;
 
     /// <summary>The distinct kinds of hold on the account, sorted.</summary>
@@ -282,6 +294,35 @@ public sealed class Account : ITenantOwned, IAccountParties
         };
         ChangeBalances(Principal - allocation.Principal, Interest - allocation.Interest, Fees - allocation.Fees, Credit, context);
         return BalanceAdjustment.For(this, adjustmentId, kind, amount, reason, allocation, context);
+    }
+
+    /// <summary>
+    /// Takes a freshly computed segment and score; true (and recorded in the history) only when
+    /// either changed, so a recomputation that changes nothing publishes nothing.
+    /// </summary>
+    public bool AssignSegment(SegmentAssignment assignment, ChangeContext context)
+    {
+        SegmentedAt = context.At;
+        if (Segment == assignment.Segment && Score == assignment.Score)
+        {
+            return false;
+        }
+
+        Record(AccountChange.Segmented, Segment is null ? null : $"{Segment} ({Score})", $"{assignment.Segment} ({assignment.Score})", context);
+        (Segment, Score) = (assignment.Segment, assignment.Score);
+        return true;
+    }
+
+    /// <summary>Notes a conversation with the consumer about this debt; an older report than the one known changes nothing.</summary>
+    public bool RecordRightPartyContact(DateTimeOffset at)
+    {
+        if (LastRightPartyContactAt >= at)
+        {
+            return false;
+        }
+
+        LastRightPartyContactAt = at;
+        return true;
     }
 
     private void ChangeBalances(decimal principal, decimal interest, decimal fees, decimal credit, ChangeContext context)

@@ -12,6 +12,9 @@ public enum AccountChange
 
     /// <summary>Something was asked of the account and not done (e.g. a payment in another currency).</summary>
     Refused,
+
+    /// <summary>The segment or propensity-to-pay score changed ("{segment} ({score})").</summary>
+    Segmented,
 }
 
 /// <summary>One change to an account: who made it (a caller or an event), when, what changed and why.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Collections.Accounts.Domain;
 using Collections.Accounts.Infrastructure;
 using Collections.Contracts.Grpc.Accounts;
 using Google.Protobuf.WellKnownTypes;
@@ -9,8 +10,14 @@ using Money = Collections.Contracts.Grpc.Money;
 namespace Collections.Accounts.Grpc;
 
 /// <summary>Account details for the other services, always within the caller's tenant.</summary>
-public sealed class AccountsGrpcService(AccountsDbContext db) : AccountsService.AccountsServiceBase
+public sealed class AccountsGrpcService(AccountsDbContext db, TimeProvider clock) : AccountsService.AccountsServiceBase
 {
+    /// <summary>Accounts read per database round trip while streaming: memory stays flat however many the tenant has.</summary>
+    internal const int StreamBatchSize = 500;
+
+    /// <summary>Statuses in which an account may still be collected.</summary>
+    private static readonly AccountStatus[] Collectable = [AccountStatus.Placed, AccountStatus.InValidationPeriod, AccountStatus.Active];
+
     public override async Task<AccountReply> GetAccount(GetAccountRequest request, ServerCallContext context)
     {
         if (!Guid.TryParse(request.AccountId, out var accountId))
@@ -66,5 +73,126 @@ public sealed class AccountsGrpcService(AccountsDbContext db) : AccountsService.
         return proven is null
             ? new VerifyConsumerReply { Matched = false }
             : new VerifyConsumerReply { Matched = true, ConsumerId = proven.Id.ToString() };
+    }
+
+    /// <summary>A consumer's contact facts for the compliance engine; a consumer of another tenant is not found.</summary>
+    public override async Task<ConsumerReply> GetConsumer(GetConsumerRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.ConsumerId, out var consumerId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "consumer_id must be a GUID."));
+        }
+
+        var consumer = await db.Consumers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == consumerId, context.CancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Consumer {consumerId} was not found."));
+        var reply = new ConsumerReply
+        {
+            ConsumerId = consumer.Id.ToString(),
+            FirstName = consumer.FirstName,
+            LastName = consumer.LastName,
+            Language = consumer.Language ?? "",
+        };
+        reply.Addresses.AddRange(consumer.Addresses.Select(a => new PostalAddress
+        {
+            Line1 = a.Line1,
+            Line2 = a.Line2 ?? "",
+            City = a.City,
+            State = a.State ?? "",
+            PostalCode = a.PostalCode ?? "",
+            Country = a.Country,
+            TimeZone = a.TimeZone ?? "",
+        }));
+        reply.Phones.AddRange(consumer.Phones.Select(p => new PhoneNumber
+        {
+            Number = p.Number,
+            Type = p.Type,
+            AutodialerConsent = p.AutodialerConsent,
+            ConsentGivenAt = p.ConsentGivenAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            TimeZone = p.TimeZone ?? "",
+        }));
+        reply.Emails.AddRange(consumer.Emails.Select(e => new EmailAddress { Address = e.Address, Consent = e.Consent }));
+        reply.TimeZones.AddRange(consumer.TimeZones);
+        return reply;
+    }
+
+    /// <summary>
+    /// Every collectable account of the tenant in id order, read in keyset batches so the stream never
+    /// holds more than one batch; resumable after <c>after_account_id</c>.
+    /// </summary>
+    public override async Task StreamAccountsForStrategy(
+        StreamAccountsForStrategyRequest request, IServerStreamWriter<StrategyAccount> responseStream, ServerCallContext context)
+    {
+        Guid? after = null;
+        Guid? clientId = null;
+        if (request.AfterAccountId.Length > 0)
+        {
+            after = Guid.TryParse(request.AfterAccountId, out var parsed)
+                ? parsed
+                : throw new RpcException(new Status(StatusCode.InvalidArgument, "after_account_id must be a GUID or empty."));
+        }
+
+        if (request.ClientId.Length > 0)
+        {
+            clientId = Guid.TryParse(request.ClientId, out var parsed)
+                ? parsed
+                : throw new RpcException(new Status(StatusCode.InvalidArgument, "client_id must be a GUID or empty."));
+        }
+
+        var cancellationToken = context.CancellationToken;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var periods = new LimitationPeriods(await db.LimitationPeriods.AsNoTracking().ToListAsync(cancellationToken));
+        while (true)
+        {
+            var accounts = db.Accounts.AsNoTracking().Where(a => Collectable.Contains(a.Status));
+            if (clientId is { } client)
+            {
+                accounts = accounts.Where(a => a.ClientId == client);
+            }
+
+            if (after is { } last)
+            {
+                accounts = accounts.Where(a => a.Id.CompareTo(last) > 0);
+            }
+
+            var batch = await accounts.OrderBy(a => a.Id).Take(StreamBatchSize)
+                .Include(a => a.Consumer).Include(a => a.Holds).AsSplitQuery()
+                .ToListAsync(cancellationToken);
+            foreach (var account in batch)
+            {
+                await responseStream.WriteAsync(ToStrategyAccount(account, periods, today), cancellationToken);
+            }
+
+            if (batch.Count < StreamBatchSize)
+            {
+                return;
+            }
+
+            after = batch[^1].Id;
+        }
+    }
+
+    private static StrategyAccount ToStrategyAccount(Account account, LimitationPeriods periods, DateOnly today)
+    {
+        var timeBarredAt = periods.For(account.Jurisdiction, today)?.TimeBarredAt(account.DelinquencyDate, account.ChargeOffDate, account.LastPaymentDate);
+        var reply = new StrategyAccount
+        {
+            AccountId = account.Id.ToString(),
+            ClientId = account.ClientId.ToString(),
+            ConsumerId = account.ConsumerId.ToString(),
+            Status = account.Status.ToString(),
+            Jurisdiction = account.Jurisdiction,
+            Segment = account.Segment ?? "",
+            Score = account.Score ?? 0,
+            TotalBalance = Money.From(account.Balance, account.Currency),
+            PlacedAt = Timestamp.FromDateTimeOffset(account.PlacedAt),
+            LastPaymentAt = account.LastPaymentDate is { } paid
+                ? Timestamp.FromDateTimeOffset(new DateTimeOffset(paid.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero))
+                : null,
+            TimeBarred = timeBarredAt <= today,
+            Language = account.Consumer.Language ?? "",
+        };
+        reply.Holds.AddRange(account.HoldKinds);
+        reply.TimeZones.AddRange(account.Consumer.TimeZones);
+        return reply;
     }
 }

@@ -10,7 +10,7 @@ namespace Collections.Accounts.Infrastructure;
 internal static class AccountChangeEvents
 {
     /// <summary>
-    /// Queues one event per recorded status, hold and balance change. Call once, just before the unit
+    /// Queues one event per recorded status, hold, balance and segment change. Call once, just before the unit
     /// of work is saved; <see cref="Account.History"/> holds only this unit of work's changes, since
     /// write paths never load the stored history.
     /// </summary>
@@ -51,6 +51,16 @@ internal static class AccountChangeEvents
                     Fees = account.Fees,
                     Balance = account.Balance,
                     Currency = account.Currency,
+                    Cause = entry.Why,
+                },
+                AccountChange.Segmented => new AccountSegmented
+                {
+                    TenantId = account.TenantId,
+                    OccurredAt = entry.At,
+                    AccountId = account.Id,
+                    ClientId = account.ClientId,
+                    Segment = account.Segment!,
+                    Score = account.Score!.Value,
                     Cause = entry.Why,
                 },
                 _ => null,

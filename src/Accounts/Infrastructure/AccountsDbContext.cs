@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Collections.Accounts.Domain;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
@@ -20,6 +21,10 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
     public DbSet<BalanceAdjustment> BalanceAdjustments => Set<BalanceAdjustment>();
 
     public DbSet<ClientTerms> ClientTerms => Set<ClientTerms>();
+
+    public DbSet<ConsumerContactChange> ConsumerContactHistory => Set<ConsumerContactChange>();
+
+    public DbSet<SegmentationPolicy> SegmentationPolicies => Set<SegmentationPolicy>();
 
     /// <summary>Not tenant-owned: the law is the same for every tenant.</summary>
     public DbSet<LimitationPeriod> LimitationPeriods => Set<LimitationPeriod>();
@@ -46,6 +51,13 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             account.Property(a => a.Fees).HasPrecision(18, 2);
             account.Property(a => a.Status).HasConversion<string>().HasMaxLength(32);
             account.Property(a => a.Credit).HasPrecision(18, 2);
+            account.Property(a => a.Segment).HasMaxLength(64);
+
+            // Listing filters by client, status and segment, newest first; the stream walks by id.
+            account.HasIndex(a => new { a.TenantId, a.PlacedAt, a.Id });
+            account.HasIndex(a => new { a.TenantId, a.ClientId, a.PlacedAt });
+            account.HasIndex(a => new { a.TenantId, a.Status });
+            account.HasIndex(a => new { a.TenantId, a.Segment });
 
             // Payments, events and API calls change the same account concurrently: the row version
             // (PostgreSQL's xmin) turns a lost update into a retry (consumers) or a 409 (API).
@@ -133,9 +145,62 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             consumer.Property(c => c.LastName).HasMaxLength(100);
             consumer.Property(c => c.PostalCode).HasMaxLength(16);
             consumer.Ignore(c => c.CanBeRecognised);
+            consumer.Ignore(c => c.Contact);
+            consumer.Ignore(c => c.TimeZones);
+
+            // Contact updates from the API, the portal and placements may race: the loser gets a 409.
+            consumer.Property<uint>("Version").IsRowVersion();
+
+            // Contact data lives on the consumer's row as JSON: a placement writes one row per consumer.
+            consumer.ComplexCollection(c => c.Addresses, address => address.ToJson());
+            consumer.ComplexCollection(c => c.Phones, phone => phone.ToJson());
+            consumer.ComplexCollection(c => c.Emails, email => email.ToJson());
+            consumer.Property(c => c.Language).HasMaxLength(35);
+
+            // Search: numbers and emails through a GIN index on their keys, names by case-insensitive prefix.
+            consumer.HasIndex(c => c.ContactKeys).HasMethod("gin");
+            consumer.Property<string>(NameKeys.LastName).HasMaxLength(100).HasComputedColumnSql("lower(\"LastName\")", stored: true);
+            consumer.Property<string>(NameKeys.FirstName).HasMaxLength(100).HasComputedColumnSql("lower(\"FirstName\")", stored: true);
+            consumer.HasIndex(NameKeys.TenantId, NameKeys.LastName).HasOperators("", "text_pattern_ops");
+            consumer.HasIndex(NameKeys.TenantId, NameKeys.FirstName).HasOperators("", "text_pattern_ops");
+        });
+        modelBuilder.Entity<ConsumerContactChange>(change =>
+        {
+            change.ToTable("consumer_contact_history");
+            change.HasKey(c => c.Id);
+            change.Property(c => c.Id).ValueGeneratedNever();
+            change.HasQueryFilter(c => c.TenantId == CurrentTenantId);
+            change.HasIndex(c => new { c.ConsumerId, c.At });
+            change.HasOne<Consumer>().WithMany().HasForeignKey(c => c.ConsumerId).OnDelete(DeleteBehavior.Cascade);
+            change.Property(c => c.Who).HasMaxLength(200);
+            change.Property(c => c.Why).HasMaxLength(1000);
+            change.Property(c => c.Before).HasColumnType("jsonb");
+            change.Property(c => c.After).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<SegmentationPolicy>(policy =>
+        {
+            policy.ToTable("segmentation_policies");
+            policy.HasKey(p => p.TenantId);
+            policy.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+            policy.Property(p => p.UpdatedBy).HasMaxLength(200);
+            policy.Property(p => p.Settings).HasColumnType("jsonb").HasConversion(
+                settings => JsonSerializer.Serialize(settings, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<SegmentationSettings>(json, JsonSerializerOptions.Web) ?? SegmentationSettings.Default);
         });
         modelBuilder.AddOutboxAndInbox();
     }
+}
+
+/// <summary>Shadow columns of the consumers table that name search uses.</summary>
+internal static class NameKeys
+{
+    public const string TenantId = nameof(Consumer.TenantId);
+
+    /// <summary>lower(LastName), stored, indexed for prefix search.</summary>
+    public const string LastName = "LastNameKey";
+
+    /// <summary>lower(FirstName), stored, indexed for prefix search.</summary>
+    public const string FirstName = "FirstNameKey";
 }
 
 /// <summary>Lets <c>dotnet ef</c> build the model without starting the service.</summary>
