@@ -14,13 +14,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCallerAuthentication();
 builder.AddServiceDatabase<PaymentsDbContext>("paymentsdb");
-builder.AddMessaging<PaymentsDbContext>("payments", bus => bus.AddConsumer<AccountPlacedConsumer>());
+builder.AddMessaging<PaymentsDbContext>("payments", bus =>
+{
+    bus.AddConsumer<AccountPlacedConsumer>();
+    bus.AddConsumer<ClientSettingsChangedConsumer>();
+});
 builder.Services.AddAccountsClient();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 builder.Services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.Section);
 builder.Services.AddSingleton<SandboxPaymentProcessor>();
 builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
+builder.Services.AddSingleton<BankAccountNumbers>();
 builder.Services.AddSingleton<ChargeReturnWatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ChargeReturnWatcher>());
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
@@ -33,6 +38,8 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapPaymentsApi();
 app.MapJournalApi();
+app.MapReceiptsApi();
+app.MapRemittanceApi();
 if (builder.Configuration.GetValue<bool?>(SandboxOptions.EnabledKey) ?? app.Environment.IsDevelopment())
 {
     app.MapSandboxApi();

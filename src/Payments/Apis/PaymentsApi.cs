@@ -161,7 +161,7 @@ public static class PaymentsApi
                 new Dictionary<string, object?> { ["declineCode"] = declined.DeclineCode, ["paymentId"] = payment.Id });
         }
 
-        TrustPostings.Post(db, account, payment, options.ContingencyFeePercent, now);
+        await TrustPostings.PostAsync(db, account, payment, options.ContingencyFeePercent, now, cancellationToken);
         return (StatusCodes.Status201Created, "application/json", JsonSerializer.Serialize(PaymentResponse.From(payment), Json));
     }
 
