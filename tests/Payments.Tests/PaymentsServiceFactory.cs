@@ -3,14 +3,17 @@ using System.Net.Http.Json;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Contracts.Events;
 using Collections.IntegrationTesting;
 using Collections.Payments.Domain;
 using Collections.Payments.Infrastructure;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -41,8 +44,34 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
         builder.UseSetting("ConnectionStrings:messaging", containers.RabbitMqConnectionString);
         builder.UseSetting(InternalTokens.PublicKeyConfigKey, TestCallers.PublicKeyPem);
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
+        builder.UseSetting("Payments:Remittance:AccountNumberKey", RemittanceAccountKey);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Events published by a test must reach this service's own queues, bound before the test starts.
+            services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
+            services.Replace(ServiceDescriptor.Singleton<IEndpointNameFormatter>(
+                new KebabCaseEndpointNameFormatter($"payments-test-{Guid.NewGuid():N}", includeNamespace: false)));
+        });
+    }
+
+    /// <summary>The secret the clients' remittance bank account numbers are encrypted with in these tests.</summary>
+    public const string RemittanceAccountKey = "test-remittance-key-0123456789-abcdefghijklmnop";
+
+    /// <summary>Publishes <paramref name="integrationEvent"/> on the real bus as another service's outbox would, tenant header included.</summary>
+    public async Task PublishAsync<T>(T integrationEvent)
+        where T : IntegrationEvent
+    {
+        _ = Server;
+        await Services.GetRequiredService<IBus>().Publish(
+            integrationEvent,
+            context =>
+            {
+                context.MessageId = integrationEvent.EventId;
+                context.Headers.Set(TenantHeaders.TenantId, integrationEvent.TenantId.ToString());
+            },
+            Cancel);
     }
 
     public HttpClient ClientFor(string token)
