@@ -94,7 +94,7 @@ public sealed class RemittanceStatement : ITenantOwned
             IssuedAt = now,
             IssuedBy = issuedBy,
         };
-        foreach (var item in items.OrderBy(i => i.OccurredAt).ThenBy(i => i.Kind))
+        foreach (var item in items.OrderBy(i => i.OccurredAt).ThenBy(i => i.Kind).ThenBy(i => i.PaymentId))
         {
             statement.lines.Add(StatementLine.For(statement, item));
         }
