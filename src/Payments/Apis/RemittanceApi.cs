@@ -177,15 +177,15 @@ public static class RemittanceApi
         var currency = request.Currency!;
         var period = StatementPeriod.Of(request.PeriodStart!.Value, request.PeriodEnd!.Value, zone!);
         var now = clock.GetUtcNow();
-        if (period.EndsAt > now)
-        {
-            return Problem(StatusCodes.Status422UnprocessableEntity, "period-not-over", "The period is not over", $"The period ends at {period.EndsAt:O}; issue its statement after that.");
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await KnownClientAsync(db, tenantId, clientId, cancellationToken) is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (period.EndsAt > now)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "period-not-over", "The period is not over", $"The period ends at {period.EndsAt:O}; issue its statement after that.");
         }
 
         var lastEnd = await db.RemittanceStatements.AsNoTracking()

@@ -77,9 +77,13 @@ public sealed class ClientPayee : ITenantOwned
 
     public bool HasBankAccount => AccountNumberCipher is not null;
 
-    public static ClientPayee For(Guid tenantId, Guid clientId, string name) => new() { TenantId = tenantId, ClientId = clientId, Name = name };
+    public const int MaxNameLength = 200;
 
-    public void Rename(string name) => Name = name;
+    public static ClientPayee For(Guid tenantId, Guid clientId, string name) => new() { TenantId = tenantId, ClientId = clientId, Name = Fit(name) };
+
+    public void Rename(string name) => Name = Fit(name);
+
+    private static string Fit(string name) => name.Length <= MaxNameLength ? name : name[..MaxNameLength];
 
     /// <summary>Sets where remittances go; <paramref name="accountNumberCipher"/> is the encrypted number.</summary>
     public void ChangeBankAccount(string accountName, string routingNumber, byte[] accountNumberCipher, string lastFour, BankAccountType type, string changedBy, DateTimeOffset now)

@@ -90,7 +90,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             payee.ToTable("client_payees");
             payee.HasKey(p => new { p.TenantId, p.ClientId });
             payee.HasQueryFilter(p => p.TenantId == CurrentTenantId);
-            payee.Property(p => p.Name).HasMaxLength(200);
+            payee.Property(p => p.Name).HasMaxLength(ClientPayee.MaxNameLength);
             payee.Property(p => p.AccountName).HasMaxLength(22);
             payee.Property(p => p.RoutingNumber).HasMaxLength(9);
             payee.Property(p => p.AccountLastFour).HasMaxLength(4);
