@@ -8,6 +8,7 @@ using Collections.Payments.Apis;
 using Collections.Payments.Domain;
 using Collections.Payments.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using static Collections.Payments.Tests.PaymentsServiceFactory;
 
 namespace Collections.Payments.Tests;
@@ -60,6 +61,34 @@ public sealed class RemittanceTests(PaymentsServiceFactory service) : IClassFixt
         var evt = JsonSerializer.Deserialize<RemittanceStatementIssued>(issued.Body, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         Assert.Equal((statement.StatementId, clientId, day, day), (evt.StatementId, evt.ClientId, evt.PeriodStart, evt.PeriodEnd));
         Assert.Equal((183.33m, 50.00m, 40.00m, 93.33m, "USD"), (evt.Collected, evt.Reversed, evt.Fees, evt.NetDue, evt.Currency));
+    }
+
+    [Fact]
+    public async Task An_issued_statement_and_its_lines_cannot_be_changed_or_deleted_even_in_the_database()
+    {
+        var clientId = Guid.NewGuid();
+        var account = await service.SeedAccountAsync(tenantId, 1_000m, clientId);
+        var day = Today();
+        await PayAsync(account.AccountId, 10m);
+        service.Clock.Advance(TimeSpan.FromDays(1));
+        var statement = await IssueAsync(clientId, day, day);
+
+        await using var connection = new NpgsqlConnection(service.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        string[] tampering =
+        [
+            $"UPDATE remittance_statements SET \"NetDue\" = 0 WHERE \"Id\" = '{statement.StatementId}'",
+            $"DELETE FROM remittance_statement_lines WHERE \"StatementId\" = '{statement.StatementId}'",
+            $"DELETE FROM remittance_statements WHERE \"Id\" = '{statement.StatementId}'",
+        ];
+        foreach (var sql in tampering)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync(Cancel));
+        }
+
+        var again = await Admin.GetFromJsonAsync<StatementResponse>($"{StatementsPath}/{statement.StatementId}", Cancel);
+        Assert.Equal((7.50m, 1), (again!.NetDue, again.Lines.Count));
     }
 
     [Fact]

@@ -220,11 +220,30 @@ namespace Collections.Payments.Infrastructure.Migrations
                 table: "remittance_statements",
                 columns: new[] { "TenantId", "Number" },
                 unique: true);
+
+            // An issued statement is what the client was told and paid: the database itself refuses to
+            // change or delete a statement or its lines, whatever the application does.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION remittance_statements_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'remittance statements are immutable once issued';
+                END $$;
+                CREATE TRIGGER remittance_statements_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON remittance_statements
+                    FOR EACH STATEMENT EXECUTE FUNCTION remittance_statements_immutable();
+                CREATE TRIGGER remittance_statement_lines_immutable BEFORE UPDATE OR DELETE OR TRUNCATE ON remittance_statement_lines
+                    FOR EACH STATEMENT EXECUTE FUNCTION remittance_statements_immutable();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DROP TRIGGER remittance_statement_lines_immutable ON remittance_statement_lines;
+                DROP TRIGGER remittance_statements_immutable ON remittance_statements;
+                DROP FUNCTION remittance_statements_immutable();
+                """);
+
             migrationBuilder.DropTable(
                 name: "client_payees");
 
