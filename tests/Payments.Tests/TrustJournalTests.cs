@@ -55,6 +55,21 @@ public sealed class TrustJournalTests
     }
 
     [Fact]
+    public void A_statement_period_is_whole_days_in_its_zone_across_a_daylight_saving_change()
+    {
+        var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+
+        // Daylight saving time ends on 1 November 2026: the month starts at CDT (UTC−5) and ends at CST (UTC−6).
+        var november = StatementPeriod.Of(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), chicago);
+        var utc = StatementPeriod.Of(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), TimeZoneInfo.Utc);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.Zero), november.StartsAt);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero), november.EndsAt);
+        Assert.Equal("America/Chicago", november.TimeZone);
+        Assert.Equal((new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), (utc.StartsAt, utc.EndsAt));
+    }
+
+    [Fact]
     public void The_fee_is_the_contingency_percentage_rounded_to_the_cent()
     {
         Assert.Equal(33.33m, TrustJournal.Fee(100.01m, 33.33m));
