@@ -19,6 +19,8 @@ var gatewayDb = postgres.AddDatabase("gatewaydb");
 var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true);
 var platformAdminKey = builder.AddParameter("platform-admin-key", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true);
 var callerKeys = CallerSigningKeys.Generate();
+// Encrypts the clients' remittance bank account numbers in Payments' database.
+var remittanceAccountKey = builder.AddParameter("remittance-account-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
 
 var accounts = builder.AddProject<Projects.Accounts>("accounts")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
@@ -36,6 +38,7 @@ var outreach = builder.AddProject<Projects.Outreach>("outreach")
 
 var payments = builder.AddProject<Projects.Payments>("payments")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
+    .WithEnvironment("Payments__Remittance__AccountNumberKey", remittanceAccountKey)
     .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)

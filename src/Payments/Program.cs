@@ -27,6 +27,7 @@ builder.Services.AddOptions<PaymentPlanOptions>().BindConfiguration(PaymentPlanO
 builder.Services.AddOptions<SettlementOptions>().BindConfiguration(SettlementOptions.Section);
 builder.Services.AddSingleton<SandboxPaymentProcessor>();
 builder.Services.AddSingleton<IPaymentProcessor>(sp => sp.GetRequiredService<SandboxPaymentProcessor>());
+builder.Services.AddSingleton<BankAccountNumbers>();
 builder.Services.AddSingleton<ChargeReturnWatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ChargeReturnWatcher>());
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
@@ -43,6 +44,8 @@ app.MapPaymentsApi();
 app.MapJournalApi();
 app.MapPaymentPlansApi();
 app.MapSettlementsApi();
+app.MapReceiptsApi();
+app.MapRemittanceApi();
 if (builder.Configuration.GetValue<bool?>(SandboxOptions.EnabledKey) ?? app.Environment.IsDevelopment())
 {
     app.MapSandboxApi();

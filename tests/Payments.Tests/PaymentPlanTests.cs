@@ -77,6 +77,48 @@ public sealed class PaymentPlanTests(PaymentsServiceFactory service) : IClassFix
     }
 
     [Fact]
+    public async Task An_autopay_instalment_gets_a_receipt_and_is_split_at_the_clients_own_contingency_fee()
+    {
+        var account = await service.SeedAccountAsync(tenantId, 90m);
+        await service.PublishAsync(new ClientSettingsChanged
+        {
+            TenantId = tenantId,
+            OccurredAt = service.Clock.GetUtcNow().AddDays(-1),
+            ClientId = account.ClientId,
+            ClientName = "Creditor",
+            ContingencyFeePercent = 12.5m,
+            AgentSettlementDiscountPercent = 10m,
+            SupervisorSettlementDiscountPercent = 20m,
+            PaymentApplicationOrder = ["fees", "interest", "principal"],
+        });
+        await Eventually.Until(
+            () => service.InTenantAsync(tenantId, db => db.ContingencyFeeRates.AnyAsync(r => r.ClientId == account.ClientId, Cancel)),
+            found => found,
+            TimeSpan.FromSeconds(30),
+            $"the fee of client {account.ClientId}");
+        await CreatePlanAsync(Agent, account.AccountId, new
+        {
+            frequency = "weekly",
+            instalmentCount = 3,
+            firstDueDate = Today.AddDays(1),
+            autopay = new { paymentToken = "tok_visa_approve", method = "card" },
+        });
+
+        service.Clock.Advance(TimeSpan.FromDays(1));
+        await Scheduler.RunAsync(Cancel);
+
+        var payment = Assert.Single(await PaymentsAsync(account.AccountId));
+        var receipts = await Agent.GetFromJsonAsync<List<ReceiptResponse>>($"/api/v1/payments/accounts/{account.AccountId}/receipts", Cancel);
+        var receipt = Assert.Single(receipts!);
+        Assert.Equal((payment.Id, 30m, 60m, "card", "4242"), (receipt.PaymentId, receipt.Amount, receipt.RemainingBalance, receipt.Method, receipt.LastFour!));
+        var lines = await service.InTenantAsync(tenantId, db => db.Journal.AsNoTracking().Where(e => e.PaymentId == payment.Id).ToListAsync(Cancel));
+        Assert.All(lines, l => Assert.Equal(12.5m, l.FeePercent));
+        Assert.Equal(3.75m, lines.Single(l => l.Ledger == Ledger.AgencyFeeReceivable).Credit);
+        Assert.Equal(26.25m, lines.Single(l => l.Ledger == Ledger.ClientPayable).Credit);
+        Assert.Equal(30m, lines.Single(l => l.Ledger == Ledger.TrustCash).Debit);
+    }
+
+    [Fact]
     public async Task The_reminder_goes_out_once_per_instalment_the_configured_days_before_it_is_due()
     {
         var account = await service.SeedAccountAsync(tenantId, 100m);

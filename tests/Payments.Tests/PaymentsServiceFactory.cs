@@ -47,6 +47,7 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
         builder.UseSetting("ConnectionStrings:messaging", containers.RabbitMqConnectionString);
         builder.UseSetting(InternalTokens.PublicKeyConfigKey, TestCallers.PublicKeyPem);
         builder.UseSetting("Payments:Sandbox:Enabled", "true");
+        builder.UseSetting("Payments:Remittance:AccountNumberKey", RemittanceAccountKey);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         builder.ConfigureTestServices(services =>
         {
@@ -60,6 +61,9 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
                 new KebabCaseEndpointNameFormatter($"payments-test-{Guid.NewGuid():N}", includeNamespace: false)));
         });
     }
+
+    /// <summary>The secret the clients' remittance bank account numbers are encrypted with in these tests.</summary>
+    public const string RemittanceAccountKey = "test-remittance-key-0123456789-abcdefghijklmnop";
 
     public HttpClient ClientFor(string token)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Collections.BuildingBlocks.Security;
 using Collections.IntegrationTesting;
 using Collections.Payments.Apis;
 using Npgsql;
@@ -39,6 +40,38 @@ public sealed class SensitiveDataTests(PaymentsServiceFactory service) : IClassF
     }
 
     [Fact]
+    public async Task Remittance_and_receipts_keep_the_clients_bank_account_number_only_encrypted_and_never_log_or_publish_it()
+    {
+        const string ClientAccountNumber = "55501234567890";
+        var account = await service.SeedAccountAsync(tenantId, 500m);
+        var consumer = service.ClientFor(TestCallers.Consumer(tenantId, account.ConsumerId));
+        var card = await (await consumer.PostAsJsonAsync(TokensPath, new { cardNumber = CardNumber }, Cancel)).Content.ReadFromJsonAsync<SandboxTokenResponse>(Cancel);
+        Assert.Equal(HttpStatusCode.Created, (await PayAsync(consumer, account.AccountId, Guid.NewGuid().ToString(), Card(100m, card!.Token))).StatusCode);
+        var receipts = await consumer.GetStringAsync($"/api/v1/payments/accounts/{account.AccountId}/receipts", Cancel);
+        var admin = service.ClientFor(TestCallers.Staff(tenantId, Roles.Admin));
+        (await admin.PutAsJsonAsync("/api/v1/payments/remittance/originator", new { companyName = "Acme Collections", companyIdentification = "1234567890", originatingBankRouting = "021000021", originatingBankName = "Chase" }, Cancel)).EnsureSuccessStatusCode();
+        var bank = await admin.PutAsJsonAsync($"/api/v1/payments/remittance/clients/{account.ClientId}/bank-account", new { accountName = "First Creditor", routingNumber = "110000000", accountNumber = ClientAccountNumber, accountType = "savings" }, Cancel);
+        var day = DateOnly.FromDateTime(service.Clock.GetUtcNow().UtcDateTime);
+        service.Clock.Advance(TimeSpan.FromDays(1));
+        var issued = await admin.PostAsJsonAsync("/api/v1/payments/remittance/statements", new { clientId = account.ClientId, currency = "USD", periodStart = day, periodEnd = day }, Cancel);
+        var statement = (await issued.Content.ReadFromJsonAsync<StatementResponse>(Cancel))!;
+        var csv = await admin.GetStringAsync($"/api/v1/payments/remittance/statements/{statement.StatementId}/csv", Cancel);
+        var file = await admin.GetStringAsync($"/api/v1/payments/remittance/statements/{statement.StatementId}/nacha", Cancel);
+
+        var found = await TextColumnsContainingAsync(CardNumber, ClientAccountNumber);
+
+        Assert.Equal(HttpStatusCode.OK, bank.StatusCode);
+        Assert.Contains(ClientAccountNumber, file, StringComparison.Ordinal);
+        Assert.Empty(found);
+        Assert.DoesNotContain(ClientAccountNumber, await bank.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.DoesNotContain(ClientAccountNumber, csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(CardNumber, receipts, StringComparison.Ordinal);
+        Assert.Contains(await TableNamesAsync(), table => table == "client_payees");
+        Assert.Contains(await TableNamesAsync(), table => table == "receipts");
+        Assert.DoesNotContain(service.Logs.Lines, line => line.Contains(ClientAccountNumber, StringComparison.Ordinal) || line.Contains(CardNumber, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_sandbox_tokenizer_is_not_there_when_the_sandbox_is_disabled()
     {
         using var production = service.WithWebHostBuilder(builder => builder.UseSetting("Payments:Sandbox:Enabled", "false"));
@@ -70,28 +103,45 @@ public sealed class SensitiveDataTests(PaymentsServiceFactory service) : IClassF
         Assert.DoesNotContain("5555555555554444", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 
+    private async Task<List<string>> TableNamesAsync()
+    {
+        await using var connection = new NpgsqlConnection(service.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var query = new NpgsqlCommand("SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json')", connection);
+        await using var reader = await query.ExecuteReaderAsync(Cancel);
+        var tables = new List<string>();
+        while (await reader.ReadAsync(Cancel))
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
     private async Task<List<string>> TextColumnsContainingAsync(params string[] numbers)
     {
         await using var connection = new NpgsqlConnection(service.ConnectionString);
         await connection.OpenAsync(Cancel);
-        var columns = new List<(string Table, string Column)>();
+        var columns = new List<(string Table, string Column, bool Binary)>();
         await using (var query = new NpgsqlCommand(
-            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json')", connection))
+            "SELECT table_name, column_name, data_type = 'bytea' FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'bytea')", connection))
         await using (var reader = await query.ExecuteReaderAsync(Cancel))
         {
             while (await reader.ReadAsync(Cancel))
             {
-                columns.Add((reader.GetString(0), reader.GetString(1)));
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
             }
         }
 
         Assert.NotEmpty(columns);
         var found = new List<string>();
-        foreach (var (table, column) in columns)
+        foreach (var (table, column, binary) in columns)
         {
             foreach (var number in numbers)
             {
-                await using var probe = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\" WHERE \"{column}\"::text LIKE '%' || @number || '%'", connection);
+                // Binary columns (the encrypted remittance account number) must not hold the number's bytes either.
+                var condition = binary ? $"position(convert_to(@number, 'UTF8') in \"{column}\") > 0" : $"\"{column}\"::text LIKE '%' || @number || '%'";
+                await using var probe = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\" WHERE {condition}", connection);
                 probe.Parameters.AddWithValue("number", number);
                 if ((long)(await probe.ExecuteScalarAsync(Cancel))! > 0)
                 {

@@ -53,11 +53,29 @@ public sealed class TrustJournalBalanceTests(PaymentsServiceFactory service) : I
         var balances = await service.InTenantAsync(tenantId, db => db.Accounts.AsNoTracking().SumAsync(a => a.Balance, Cancel));
         Assert.Equal(200_000m - collected, balances);
 
-        var report = await service.ClientFor(TestCallers.Staff(tenantId, Roles.Admin)).GetFromJsonAsync<JournalBalanceResponse>(BalancePath, Cancel);
+        var admin = service.ClientFor(TestCallers.Staff(tenantId, Roles.Admin));
+        var report = await admin.GetFromJsonAsync<JournalBalanceResponse>(BalancePath, Cancel);
         Assert.True(report!.Balanced);
         var usd = Assert.Single(report.Currencies);
         Assert.Equal(usd.Debits, usd.Credits);
         Assert.Equal(collected, usd.Ledgers.Single(l => l.Ledger == "TrustCash").Net);
+
+        // Remitting everything takes the net due to the clients' banks and the fees to the agency: trust is empty again.
+        var day = DateOnly.FromDateTime(service.Clock.GetUtcNow().UtcDateTime);
+        service.Clock.Advance(TimeSpan.FromDays(1));
+        var netDue = 0m;
+        foreach (var account in accounts)
+        {
+            var issued = await admin.PostAsJsonAsync("/api/v1/payments/remittance/statements", new { clientId = account.ClientId, currency = "USD", periodStart = day, periodEnd = day }, Cancel);
+            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+            netDue += (await issued.Content.ReadFromJsonAsync<StatementResponse>(Cancel))!.NetDue;
+        }
+
+        journal = await service.InTenantAsync(tenantId, db => db.Journal.AsNoTracking().ToListAsync(Cancel));
+        Assert.Equal(0m, journal.Sum(e => e.Debit - e.Credit));
+        Assert.All(journal.GroupBy(e => e.Ledger), ledger => Assert.Equal(0m, ledger.Sum(e => e.Debit - e.Credit)));
+        Assert.Equal(netDue, journal.Where(e => e.StatementId != null && e.Ledger == Domain.Ledger.ClientPayable).Sum(e => e.Debit - e.Credit));
+        Assert.True((await admin.GetFromJsonAsync<JournalBalanceResponse>(BalancePath, Cancel))!.Balanced);
     }
 
     [Fact]

@@ -169,7 +169,7 @@ public static class PaymentsApi
         }
 
         var recordedBy = caller.IsStaff ? caller.Subject : caller.IsConsumer ? "portal" : "client";
-        TrustPostings.Post(db, account, payment, options.ContingencyFeePercent, now, recordedBy);
+        await TrustPostings.PostAsync(db, account, payment, options.ContingencyFeePercent, now, recordedBy, cancellationToken);
         await PlanAndSettlementPostings.PostedAsync(db, payment, ActorOf(caller), now, cancellationToken);
         return (StatusCodes.Status201Created, "application/json", JsonSerializer.Serialize(PaymentResponse.From(payment), Json));
     }

@@ -166,7 +166,7 @@ public sealed class PaymentPlanScheduler(
             return;
         }
 
-        TrustPostings.Post(db, account, payment, paymentsOptions.Value.ContingencyFeePercent, now, "autopay");
+        await TrustPostings.PostAsync(db, account, payment, paymentsOptions.Value.ContingencyFeePercent, now, "autopay", cancellationToken);
         await PlanAndSettlementPostings.PostedAsync(db, payment, PlanAndSettlementPostings.System, now, cancellationToken);
     }
 

@@ -5,7 +5,10 @@ public sealed class PaymentsOptions
 {
     public const string Section = "Payments";
 
-    /// <summary>The agency's contingency fee as a percentage of each payment (<c>Payments:ContingencyFeePercent</c>).</summary>
+    /// <summary>
+    /// The contingency fee percentage for a client whose own rate (from <c>ClientSettingsChanged</c>) has
+    /// not arrived yet (<c>Payments:ContingencyFeePercent</c>).
+    /// </summary>
     public decimal ContingencyFeePercent { get; set; } = 25m;
 
     /// <summary>How long idempotency keys are kept, at least 24 hours (<c>Payments:IdempotencyKeyRetention</c>).</summary>
@@ -18,6 +21,18 @@ public sealed class PaymentsOptions
     public TimeSpan ProcessorPollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public SandboxOptions Sandbox { get; set; } = new();
+
+    public RemittanceOptions Remittance { get; set; } = new();
+}
+
+/// <summary>Remittance to clients, section <c>Payments:Remittance</c>.</summary>
+public sealed class RemittanceOptions
+{
+    /// <summary>
+    /// The secret (at least 32 characters) the clients' bank account numbers are encrypted with
+    /// (<c>Payments:Remittance:AccountNumberKey</c>); without it bank accounts cannot be set.
+    /// </summary>
+    public string? AccountNumberKey { get; set; }
 }
 
 /// <summary>The offline sandbox processor, section <c>Payments:Sandbox</c>.</summary>
