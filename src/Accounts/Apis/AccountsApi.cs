@@ -5,7 +5,6 @@ using Collections.Accounts.Infrastructure;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
-using Collections.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -69,21 +68,7 @@ public static class AccountsApi
 
         var account = Account.Place(tenantId, details, consumer, now);
         db.Accounts.Add(account);
-        db.AddIntegrationEvent(new AccountPlaced
-        {
-            TenantId = tenantId,
-            OccurredAt = now,
-            AccountId = account.Id,
-            ClientId = account.ClientId,
-            ConsumerId = account.ConsumerId,
-            ClientReference = account.ClientReference,
-            Jurisdiction = account.Jurisdiction,
-            Currency = account.Currency,
-            Principal = account.Principal,
-            Interest = account.Interest,
-            Fees = account.Fees,
-            PlacedBalance = account.Balance,
-        });
+        db.AddIntegrationEvent(AccountPlacedEvent.Of(account));
 
         try
         {

@@ -21,6 +21,10 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 
     public DbSet<ClientTerms> ClientTerms => Set<ClientTerms>();
 
+    public DbSet<Placement> Placements => Set<Placement>();
+
+    public DbSet<PlacementReject> PlacementRejects => Set<PlacementReject>();
+
     /// <summary>Not tenant-owned: the law is the same for every tenant.</summary>
     public DbSet<LimitationPeriod> LimitationPeriods => Set<LimitationPeriod>();
 
@@ -133,6 +137,27 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             consumer.Property(c => c.LastName).HasMaxLength(100);
             consumer.Property(c => c.PostalCode).HasMaxLength(16);
             consumer.Ignore(c => c.CanBeRecognised);
+        });
+        modelBuilder.Entity<Placement>(placement =>
+        {
+            placement.ToTable("placements");
+            placement.HasKey(p => p.Id);
+            placement.HasQueryFilter(p => p.TenantId == CurrentTenantId);
+            placement.HasIndex(p => new { p.TenantId, p.ClientId, p.StartedAt });
+            placement.Property(p => p.Format).HasMaxLength(8);
+            placement.Property(p => p.PlacedBy).HasMaxLength(200);
+            placement.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            placement.Property(p => p.Failure).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<PlacementReject>(reject =>
+        {
+            reject.ToTable("placement_rejects");
+            reject.HasKey(r => new { r.PlacementId, r.RowNumber });
+            reject.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+            reject.HasOne<Placement>().WithMany().HasForeignKey(r => r.PlacementId).OnDelete(DeleteBehavior.Cascade);
+            reject.Property(r => r.ClientReference).HasMaxLength(64);
+            reject.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+            reject.Property(r => r.Reason).HasMaxLength(1000);
         });
         modelBuilder.AddOutboxAndInbox();
     }
