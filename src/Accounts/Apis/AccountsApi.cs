@@ -31,6 +31,7 @@ public static class AccountsApi
             .WithSummary("Get an account")
             .WithDescription("One account the caller may see, with its holds and when it becomes time-barred; any other account is 404, whether or not it exists.");
         api.MapAccountLifecycleApi();
+        app.MapPlacementsApi();
         return app;
     }
 

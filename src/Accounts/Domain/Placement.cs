@@ -121,6 +121,6 @@ public sealed class PlacementReject : ITenantOwned
         RowNumber = rowNumber,
         ClientReference = clientReference,
         Outcome = outcome,
-        Reason = reason,
+        Reason = reason.Length > 1000 ? reason[..1000] : reason,
     };
 }
