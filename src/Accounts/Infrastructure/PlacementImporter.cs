@@ -34,8 +34,11 @@ public sealed class PlacementBodyException(string message) : Exception(message);
 /// </summary>
 public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant, TimeProvider clock, OutboxSignal signal)
 {
+    /// <summary>Rows per transaction unless <see cref="BatchSize"/> says otherwise.</summary>
+    public const int DefaultBatchSize = 5_000;
+
     /// <summary>Rows per transaction.</summary>
-    public int BatchSize { get; init; } = 5_000;
+    public int BatchSize { get; init; } = DefaultBatchSize;
 
     private const int MaxAttempts = 3;
 
@@ -123,9 +126,9 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         return await db.Placements.AsNoTracking().SingleAsync(p => p.Id == placement.Id, cancellationToken);
     }
 
-    // Client references seen so far in this placement, with their first row: a duplicate inside one
-    // file is refused even when its first occurrence was rejected or already placed. It lives in the
-    // database session, not in memory, so memory stays flat however large the file; it is
+    // Client references of rows of this placement that placed no account (rejected, unchanged,
+    // conflicting), with their row: a duplicate inside one file is refused even then. It lives in
+    // the database session, not in memory, so memory stays flat however large the file; it is
     // transactional, so a batch that rolls back forgets its references too.
     private const string SeenReferencesTable =
         """
@@ -187,19 +190,20 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var firstRows = await EarlierRowsOfAsync(connection, batch, cancellationToken);
-        var references = batch.Where(r => r.Details is not null && !firstRows.ContainsKey(r.RowNumber)).Select(r => r.ClientReference!).ToArray();
+        var earlier = await EarlierRowsOfAsync(connection, batch, cancellationToken);
+        var references = batch.Where(r => r.Details is not null && !earlier.ContainsKey(r.RowNumber)).Select(r => r.ClientReference!).ToArray();
         var existing = references.Length == 0
             ? []
             : await db.Accounts.AsNoTracking().Include(a => a.Consumer)
                 .Where(a => a.ClientId == placement.ClientId && references.Contains(a.ClientReference))
                 .ToDictionaryAsync(a => a.ClientReference, StringComparer.Ordinal, cancellationToken);
-        var known = await KnownConsumersAsync(batch.Where(r => r.Details is not null && !firstRows.ContainsKey(r.RowNumber) && !existing.ContainsKey(r.ClientReference!)), cancellationToken);
+        var known = await KnownConsumersAsync(batch.Where(r => r.Details is not null && !earlier.ContainsKey(r.RowNumber) && !existing.ContainsKey(r.ClientReference!)), cancellationToken);
 
         var consumers = new List<Consumer>();
         var accounts = new List<Account>();
         var events = new List<OutboxMessage>();
         var rejects = new List<PlacementReject>();
+        var notPlaced = new Dictionary<string, long>(StringComparer.Ordinal);
         long unchanged = 0;
         foreach (var row in batch)
         {
@@ -208,13 +212,17 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             {
                 rejects.Add(PlacementReject.For(tenantId, placement.Id, row.RowNumber, reference, PlacementOutcome.Rejected, row.Rejection!));
             }
-            else if (firstRows.TryGetValue(row.RowNumber, out var firstRow))
+            else if (earlier.TryGetValue(row.RowNumber, out var firstRow))
             {
                 rejects.Add(PlacementReject.For(tenantId, placement.Id, row.RowNumber, reference, PlacementOutcome.Rejected, $"ClientReference: '{details.ClientReference}' is already on row {firstRow} of this placement."));
             }
             else if (existing.TryGetValue(details.ClientReference, out var account))
             {
-                if (account.IsSamePlacementAs(details))
+                if (account.PlacementId == placement.Id)
+                {
+                    rejects.Add(PlacementReject.For(tenantId, placement.Id, row.RowNumber, reference, PlacementOutcome.Rejected, $"ClientReference: '{details.ClientReference}' is already on an earlier row of this placement, which placed account {account.Id}."));
+                }
+                else if (account.IsSamePlacementAs(details))
                 {
                     unchanged++;
                 }
@@ -236,9 +244,16 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
                 var placed = Account.Place(tenantId, details, consumer, now, placement.Id);
                 accounts.Add(placed);
                 events.Add(OutboxMessage.For(AccountPlacedEvent.Of(placed)));
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(row.ClientReference))
+            {
+                notPlaced.TryAdd(row.ClientReference, row.RowNumber);
             }
         }
 
+        await RememberNotPlacedAsync(connection, notPlaced, cancellationToken);
         await TableCopy<Consumer>.Of(db).WriteAsync(connection, consumers, cancellationToken);
         await TableCopy<Account>.Of(db).WriteAsync(connection, accounts, cancellationToken);
         await TableCopy<OutboxMessage>.Of(db).WriteAsync(connection, events, cancellationToken);
@@ -269,10 +284,14 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         }
     }
 
-    /// <summary>The rows of <paramref name="batch"/> whose client reference came earlier in the placement, with the row it came on.</summary>
-    private async Task<Dictionary<long, long>> EarlierRowsOfAsync(NpgsqlConnection connection, List<PlacementRow> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of <paramref name="batch"/> whose client reference came earlier in the placement on a
+    /// row that placed no account, with that row. (A reference whose earlier row placed an account is
+    /// found with the account: it carries this placement's id.)
+    /// </summary>
+    private static async Task<Dictionary<long, long>> EarlierRowsOfAsync(NpgsqlConnection connection, List<PlacementRow> batch, CancellationToken cancellationToken)
     {
-        var firstRows = new Dictionary<long, long>();
+        var earlier = new Dictionary<long, long>();
         var firstInBatch = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var row in batch)
         {
@@ -283,7 +302,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
 
             if (firstInBatch.TryGetValue(row.ClientReference, out var first))
             {
-                firstRows[row.RowNumber] = first;
+                earlier[row.RowNumber] = first;
             }
             else
             {
@@ -291,23 +310,31 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             }
         }
 
-        // The statement's snapshot does not see its own inserts: the join finds only references of earlier batches.
         await using var command = new NpgsqlCommand(
-            """
-            WITH batch AS (SELECT * FROM unnest(@references, @rows) AS b(reference, row_number)),
-            seen AS (INSERT INTO placement_references (reference, row_number) SELECT reference, row_number FROM batch ON CONFLICT (reference) DO NOTHING)
-            SELECT batch.row_number, earlier.row_number FROM batch JOIN placement_references earlier ON earlier.reference = batch.reference
-            """,
-            connection);
+            "SELECT reference, row_number FROM placement_references WHERE reference = ANY(@references)", connection);
         command.Parameters.AddWithValue("references", firstInBatch.Keys.ToArray());
-        command.Parameters.AddWithValue("rows", firstInBatch.Values.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            firstRows[reader.GetInt64(0)] = reader.GetInt64(1);
+            earlier[firstInBatch[reader.GetString(0)]] = reader.GetInt64(1);
         }
 
-        return firstRows;
+        return earlier;
+    }
+
+    /// <summary>Keeps the references of rows that placed no account, so a later row with the same reference is refused as a duplicate.</summary>
+    private static async Task RememberNotPlacedAsync(NpgsqlConnection connection, Dictionary<string, long> notPlaced, CancellationToken cancellationToken)
+    {
+        if (notPlaced.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO placement_references (reference, row_number) SELECT * FROM unnest(@references, @rows) ON CONFLICT (reference) DO NOTHING", connection);
+        command.Parameters.AddWithValue("references", notPlaced.Keys.ToArray());
+        command.Parameters.AddWithValue("rows", notPlaced.Values.ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The tenant's consumers that the recognisable consumers of <paramref name="rows"/> could be, as a single placement looks them up.</summary>
@@ -328,9 +355,9 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         var names = keys.Select(k => k.LastName).ToArray();
         var candidates = await db.Consumers
             .FromSql($"""
-                SELECT c.* FROM consumers c
-                WHERE c."TenantId" = {tenantId} AND c."PostalCode" IS NOT NULL
-                  AND (c."DateOfBirth", lower(c."LastName")) IN (SELECT * FROM unnest({births}, {names}))
+                SELECT c.* FROM unnest({births}, {names}) AS k(date_of_birth, last_name)
+                JOIN consumers c ON c."TenantId" = {tenantId} AND c."DateOfBirth" = k.date_of_birth
+                    AND lower(c."LastName") = k.last_name AND c."PostalCode" IS NOT NULL
                 """)
             .AsNoTracking()
             .OrderBy(c => c.Id)

@@ -285,8 +285,6 @@ namespace Collections.Accounts.Infrastructure.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "DateOfBirth");
-
                     b.ToTable("consumers", (string)null);
                 });
 

@@ -11,6 +11,10 @@ namespace Collections.Accounts.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_consumers_TenantId_DateOfBirth",
+                table: "consumers");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "PlacementId",
                 table: "accounts",
@@ -92,6 +96,11 @@ namespace Collections.Accounts.Infrastructure.Migrations
             migrationBuilder.DropColumn(
                 name: "PlacementId",
                 table: "accounts");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_consumers_TenantId_DateOfBirth",
+                table: "consumers",
+                columns: new[] { "TenantId", "DateOfBirth" });
         }
     }
 }

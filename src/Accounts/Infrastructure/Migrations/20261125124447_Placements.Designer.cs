@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Collections.Accounts.Infrastructure.Migrations
 {
     [DbContext(typeof(AccountsDbContext))]
-    [Migration("20261125123042_Placements")]
+    [Migration("20261125124447_Placements")]
     partial class Placements
     {
         /// <inheritdoc />
@@ -287,8 +287,6 @@ namespace Collections.Accounts.Infrastructure.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "DateOfBirth");
 
                     b.ToTable("consumers", (string)null);
                 });
