@@ -102,7 +102,8 @@ public static class PlacementsApi
                 return BadBody(problem);
             }
 
-            rows = PlacementFile.JsonRowsAsync(http.Request.Body, json.Value.SerializerOptions, placingClient.Value, today, cancellationToken);
+            // Read through the same pipe that was peeked into: the bytes looked at are still there.
+            rows = PlacementFile.JsonRowsAsync(http.Request.BodyReader.AsStream(), json.Value.SerializerOptions, placingClient.Value, today, cancellationToken);
             format = "json";
         }
         else
