@@ -73,7 +73,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
 
             var batches = Channel.CreateBounded<List<PlacementRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
             using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reading = ReadBatchesAsync(rows, batches.Writer, stopReading.Token);
+            var reading = ReadBatchesAsync(rows, placement.ClientId, batches.Writer, stopReading.Token);
             try
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
@@ -136,7 +136,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         CREATE TEMP TABLE placement_references (reference text PRIMARY KEY, row_number bigint NOT NULL);
         """;
 
-    private async Task ReadBatchesAsync(IAsyncEnumerable<PlacementRow> rows, ChannelWriter<List<PlacementRow>> writer, CancellationToken cancellationToken)
+    private async Task ReadBatchesAsync(IAsyncEnumerable<PlacementRow> rows, Guid clientId, ChannelWriter<List<PlacementRow>> writer, CancellationToken cancellationToken)
     {
         // Let the caller start consuming before the first (possibly long) read.
         await Task.Yield();
@@ -145,7 +145,10 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             var batch = new List<PlacementRow>(BatchSize);
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                batch.Add(row);
+                // Accounts are looked up and placed for the placement's client only.
+                batch.Add(row.Details is { } details && details.ClientId != clientId
+                    ? PlacementRow.Invalid(row.RowNumber, row.ClientReference, "ClientId: Names another client than the placement's.")
+                    : row);
                 if (batch.Count == BatchSize)
                 {
                     await writer.WriteAsync(batch, cancellationToken);
