@@ -306,8 +306,24 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
 
     private static object Comparable(AccountResponse a) => new
     {
-        a.ClientReference, a.OriginalCreditor, a.CurrentCreditor, a.Consumer, a.Jurisdiction, a.Status, a.Currency, a.Principal, a.Interest, a.Fees,
-        a.Balance, a.Credit, Holds = string.Join(",", a.Holds), a.DelinquencyDate, a.ChargeOffDate, a.LastPaymentDate, a.TimeBarredAt, a.IsTimeBarred,
+        a.ClientReference,
+        a.OriginalCreditor,
+        a.CurrentCreditor,
+        a.Consumer,
+        a.Jurisdiction,
+        a.Status,
+        a.Currency,
+        a.Principal,
+        a.Interest,
+        a.Fees,
+        a.Balance,
+        a.Credit,
+        Holds = string.Join(",", a.Holds),
+        a.DelinquencyDate,
+        a.ChargeOffDate,
+        a.LastPaymentDate,
+        a.TimeBarredAt,
+        a.IsTimeBarred,
     };
 
     private static async Task<List<AccountResponse>> AccountsOfAsync(HttpClient client) =>
