@@ -42,6 +42,9 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
 
     private const int MaxAttempts = 3;
 
+    // The tenant's segmentation settings, read once per placement.
+    private SegmentationSettings? settings;
+
     /// <summary>Creates the placement and commits it, so it can be read while its rows arrive.</summary>
     public async Task<Placement> StartAsync(Guid clientId, string format, string placedBy, CancellationToken cancellationToken)
     {
@@ -190,8 +193,14 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
     private async Task CommitBatchAsync(NpgsqlConnection connection, Placement placement, List<PlacementRow> batch, PlacementStatus status, CancellationToken cancellationToken)
     {
         var tenantId = tenant.RequiredTenantId;
+
+        // To the microsecond PostgreSQL keeps, as a single placement's change context.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        settings ??= await db.SegmentationSettingsAsync(cancellationToken);
+        var periods = await db.LimitationPeriodsForAsync([.. batch.Where(r => r.Details is not null).Select(r => r.Details!.Jurisdiction).Distinct()], cancellationToken);
 
         var earlier = await EarlierRowsOfAsync(connection, batch, cancellationToken);
         var references = batch.Where(r => r.Details is not null && !earlier.ContainsKey(r.RowNumber)).Select(r => r.ClientReference!).ToArray();
@@ -203,7 +212,10 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         var known = await KnownConsumersAsync(batch.Where(r => r.Details is not null && !earlier.ContainsKey(r.RowNumber) && !existing.ContainsKey(r.ClientReference!)), cancellationToken);
 
         var consumers = new List<Consumer>();
+        var storedConsumersChanged = new HashSet<Consumer>();
+        var contactChanges = new List<ConsumerContactChange>();
         var accounts = new List<Account>();
+        var history = new List<AccountHistoryEntry>();
         var events = new List<OutboxMessage>();
         var rejects = new List<PlacementReject>();
         var notPlaced = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -236,17 +248,35 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             }
             else
             {
+                // As a single placement: the consumer with the contact data the row states, the
+                // account with its segment and score, each change in its history and events.
+                var context = new ChangeContext(placement.PlacedBy, now, $"placement:{details.ClientReference}");
                 var consumer = known.Recognise(details.Consumer);
                 if (consumer is null)
                 {
                     consumer = Consumer.Register(tenantId, details.Consumer, now);
                     consumers.Add(consumer);
                     known.Add(consumer);
+                    if (!consumer.Contact.IsEmpty)
+                    {
+                        contactChanges.Add(ConsumerContactChange.Of(consumer, ContactData.None, consumer.Contact, context));
+                    }
+                }
+                else if (consumer.AddStatedContact(details.Consumer.Contact, context) is { } contactChange)
+                {
+                    contactChanges.Add(contactChange);
+                    if (!consumers.Contains(consumer))
+                    {
+                        storedConsumersChanged.Add(consumer);
+                    }
                 }
 
                 var placed = Account.Place(tenantId, details, consumer, now, placement.Id);
+                placed.AssignSegment(AccountSegmentation.Assign(Resegmentation.InputsOf(placed, null, periods, today), settings), context);
                 accounts.Add(placed);
+                history.AddRange(placed.History);
                 events.Add(OutboxMessage.For(AccountPlacedEvent.Of(placed)));
+                events.AddRange(AccountChangeEvents.EventsOf(placed).Select(OutboxMessage.For));
                 continue;
             }
 
@@ -258,7 +288,10 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
 
         await RememberNotPlacedAsync(connection, notPlaced, cancellationToken);
         await TableCopy<Consumer>.Of(db).WriteAsync(connection, consumers, cancellationToken);
+        await UpdateContactAsync(connection, storedConsumersChanged, cancellationToken);
+        await TableCopy<ConsumerContactChange>.Of(db).WriteAsync(connection, contactChanges, cancellationToken);
         await TableCopy<Account>.Of(db).WriteAsync(connection, accounts, cancellationToken);
+        await TableCopy<AccountHistoryEntry>.Of(db).WriteAsync(connection, history, cancellationToken);
         await TableCopy<OutboxMessage>.Of(db).WriteAsync(connection, events, cancellationToken);
         await TableCopy<PlacementReject>.Of(db).WriteAsync(connection, rejects, cancellationToken);
         await ExecuteAsync(
@@ -284,6 +317,42 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         if (events.Count > 0)
         {
             signal.Notify();
+        }
+    }
+
+    /// <summary>Stores the contact data that rows added to consumers stored before this batch (new consumers are copied whole).</summary>
+    private async Task UpdateContactAsync(NpgsqlConnection connection, HashSet<Consumer> changed, CancellationToken cancellationToken)
+    {
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var entityType = db.Model.FindEntityType(typeof(Consumer))!;
+        var addresses = entityType.FindComplexProperty(nameof(Consumer.Addresses))!;
+        var phones = entityType.FindComplexProperty(nameof(Consumer.Phones))!;
+        var emails = entityType.FindComplexProperty(nameof(Consumer.Emails))!;
+        var batch = new NpgsqlBatch(connection);
+        await using (batch)
+        {
+            foreach (var consumer in changed)
+            {
+                var command = new NpgsqlBatchCommand(
+                    """
+                    UPDATE consumers SET "Addresses" = $1::jsonb, "Phones" = $2::jsonb, "Emails" = $3::jsonb, "Language" = $4, "ContactKeys" = $5
+                    WHERE "Id" = $6 AND "TenantId" = $7
+                    """);
+                command.Parameters.Add(new NpgsqlParameter { Value = ModelJson.Write(addresses, consumer.Addresses) });
+                command.Parameters.Add(new NpgsqlParameter { Value = ModelJson.Write(phones, consumer.Phones) });
+                command.Parameters.Add(new NpgsqlParameter { Value = ModelJson.Write(emails, consumer.Emails) });
+                command.Parameters.Add(new NpgsqlParameter { Value = (object?)consumer.Language ?? DBNull.Value });
+                command.Parameters.Add(new NpgsqlParameter { Value = consumer.ContactKeys });
+                command.Parameters.Add(new NpgsqlParameter { Value = consumer.Id });
+                command.Parameters.Add(new NpgsqlParameter { Value = consumer.TenantId });
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

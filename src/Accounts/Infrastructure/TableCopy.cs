@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Collections;
 using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
@@ -18,16 +22,26 @@ internal sealed class TableCopy<T>
 
     private readonly string command;
     private readonly Column[] columns;
+    private readonly JsonColumn[] jsonColumns;
 
     private TableCopy(IEntityType entityType)
     {
-        if (entityType.GetComplexProperties().Any() || entityType.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
+        if (entityType.GetComplexProperties().Any(c => c.ComplexType.GetContainerColumnName() is null)
+            || entityType.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
         {
-            // Owned and complex types live in other columns or tables that a flat copy would silently leave empty.
-            throw new InvalidOperationException($"{typeof(T).Name} has owned or complex properties, which {nameof(TableCopy<T>)} does not copy.");
+            // Owned types and complex types mapped to columns of their own live in other columns or
+            // tables that a flat copy would silently leave empty; complex types stored as JSON are copied.
+            throw new InvalidOperationException($"{typeof(T).Name} has owned or table-split complex properties, which {nameof(TableCopy<T>)} does not copy.");
         }
 
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        jsonColumns =
+        [
+            .. entityType.GetComplexProperties().Select(c => new JsonColumn(
+                c.ComplexType.GetContainerColumnName()!,
+                c.ComplexType.GetContainerColumnType() ?? "jsonb",
+                c)),
+        ];
         columns =
         [
             .. entityType.GetProperties()
@@ -40,7 +54,7 @@ internal sealed class TableCopy<T>
                     p.GetGetter(),
                     p.GetTypeMapping().Converter)),
         ];
-        command = $"COPY {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        command = $"COPY {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)).Concat(jsonColumns.Select(c => Quote(c.Name))))}) FROM STDIN (FORMAT BINARY)";
     }
 
     public static TableCopy<T> Of(DbContext db) =>
@@ -77,6 +91,18 @@ internal sealed class TableCopy<T>
                     importer.Write(value, column.DataTypeName);
                 }
             }
+
+            foreach (var column in jsonColumns)
+            {
+                if (ModelJson.Write(column.Property, column.Property.PropertyInfo!.GetValue(row)) is { } json)
+                {
+                    importer.Write(json, column.DataTypeName);
+                }
+                else
+                {
+                    importer.WriteNull();
+                }
+            }
         }
 
         await importer.CompleteAsync(cancellationToken);
@@ -84,5 +110,101 @@ internal sealed class TableCopy<T>
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
+    private sealed record JsonColumn(string Name, string DataTypeName, IComplexProperty Property);
+
     private sealed record Column(string Name, string DataTypeName, IClrPropertyGetter Getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter);
+}
+
+/// <summary>
+/// A complex property stored as JSON, written as EF Core writes it: property names and value
+/// writers taken from the model, so what is copied reads back through EF Core unchanged.
+/// </summary>
+internal static class ModelJson
+{
+    /// <summary>The JSON text of <paramref name="value"/>, the value of <paramref name="property"/>; null for null.</summary>
+    public static string? Write(IComplexProperty property, object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteValue(writer, property, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, IComplexProperty property, object value)
+    {
+        if (property.IsCollection)
+        {
+            writer.WriteStartArray();
+            foreach (var element in (IEnumerable)value)
+            {
+                WriteObject(writer, property.ComplexType, element);
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            WriteObject(writer, property.ComplexType, value);
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, IComplexType type, object? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var property in type.GetProperties())
+        {
+            if (property.IsShadowProperty())
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(property.GetJsonPropertyName() ?? property.Name);
+            var propertyValue = ValueOf(property, value);
+            if (propertyValue is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                var json = property.GetJsonValueReaderWriter() ?? property.GetTypeMapping().JsonValueReaderWriter
+                    ?? throw new InvalidOperationException($"{type.DisplayName()}.{property.Name} has no JSON writer.");
+                json.ToJson(writer, propertyValue);
+            }
+        }
+
+        foreach (var complex in type.GetComplexProperties())
+        {
+            writer.WritePropertyName(complex.GetJsonPropertyName() ?? complex.Name);
+            var complexValue = complex.PropertyInfo?.GetValue(value) ?? complex.FieldInfo?.GetValue(value);
+            if (complexValue is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                WriteValue(writer, complex, complexValue);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static object? ValueOf(IProperty property, object value) =>
+        property.PropertyInfo is { } info ? info.GetValue(value)
+        : property.FieldInfo is { } field ? field.GetValue(value)
+        : throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR member.");
 }
