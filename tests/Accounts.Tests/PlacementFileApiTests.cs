@@ -143,11 +143,28 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
     [Fact]
     public async Task A_file_and_single_placements_of_the_same_rows_give_the_same_accounts()
     {
-        // Robert is Bob (same last name, date of birth and ZIP); the second Ann Lee cannot be told apart from the first, so she is someone else.
+        // Robert is Bob (same last name, date of birth and ZIP) and adds a number; the second Ann Lee cannot be told apart from the first, so she is someone else.
         object[] rows =
         [
-            Placement("S-1", consumer: new { firstName = "Bob", lastName = "Stone", dateOfBirth = "1970-05-06", postalCode = "02139" }, chargeOffDate: "2022-03-04"),
-            Placement("S-2", principal: 20m, consumer: new { firstName = "Robert", lastName = "STONE", dateOfBirth = "1970-05-06", postalCode = "02139-4307" }),
+            Placement("S-1", chargeOffDate: "2022-03-04", consumer: new
+            {
+                firstName = "Bob",
+                lastName = "Stone",
+                dateOfBirth = "1970-05-06",
+                postalCode = "02139",
+                addresses = new[] { new { line1 = "1 Main St", city = "Cambridge", state = "MA", postalCode = "02139" } },
+                phones = new[] { new { number = "(617) 555-0123", type = "mobile", autodialerConsent = true } },
+                emails = new[] { new { address = "bob@example.com", consent = true } },
+                language = "es",
+            }),
+            Placement("S-2", principal: 20m, consumer: new
+            {
+                firstName = "Robert",
+                lastName = "STONE",
+                dateOfBirth = "1970-05-06",
+                postalCode = "02139-4307",
+                phones = new[] { new { number = "+13125550188", type = "landline" } },
+            }),
             Placement("S-3", consumer: new { firstName = "Ann", lastName = "Lee" }),
             Placement("S-4", principal: 30m, consumer: new { firstName = "Ann", lastName = "Lee", dateOfBirth = "1981-01-01" }),
         ];
@@ -167,6 +184,65 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
         Assert.Equal(one.Select(Comparable), bulk.Select(Comparable));
         Assert.Equal(one.Select(a => one.FindIndex(b => b.ConsumerId == a.ConsumerId)), bulk.Select(a => bulk.FindIndex(b => b.ConsumerId == a.ConsumerId)));
         Assert.Equal(bulk[0].ConsumerId, bulk[1].ConsumerId);
+        Assert.All(bulk, a => Assert.NotNull(a.Segment));
+
+        var singleDb = DbOf(singleTenant);
+        var bulkDb = TenantDb();
+        foreach (var (singleAccount, bulkAccount) in one.Zip(bulk))
+        {
+            var singleConsumer = await singleDb.Consumers.AsNoTracking().SingleAsync(c => c.Id == singleAccount.ConsumerId, Cancel);
+            var bulkConsumer = await bulkDb.Consumers.AsNoTracking().SingleAsync(c => c.Id == bulkAccount.ConsumerId, Cancel);
+            Assert.True(singleConsumer.Contact.IsSameAs(bulkConsumer.Contact), $"{bulkAccount.ClientReference}: the consumer's contact data differs.");
+            Assert.Equal(singleConsumer.ContactKeys, bulkConsumer.ContactKeys);
+        }
+
+        var bob = await bulkDb.Consumers.AsNoTracking().SingleAsync(c => c.Id == bulk[0].ConsumerId, Cancel);
+        Assert.Equal(["+16175550123", "+13125550188"], bob.Phones.Select(p => p.Number));
+        Assert.Equal(("America/New_York", "bob@example.com", "es"), (bob.Addresses.Single().TimeZone, bob.Emails.Single().Address, bob.Language));
+
+        // Bob's registration and Robert's number are in the contact history; each account's segment is published.
+        Assert.Equal(
+            await singleDb.ConsumerContactHistory.AsNoTracking().OrderBy(c => c.At).Select(c => c.After).ToListAsync(Cancel),
+            await bulkDb.ConsumerContactHistory.AsNoTracking().OrderBy(c => c.At).Select(c => c.After).ToListAsync(Cancel));
+        Assert.Equal(2, await bulkDb.ConsumerContactHistory.CountAsync(Cancel));
+        Assert.Equal(4, await CountEventsAsync<AccountSegmented>(singleTenant));
+        Assert.Equal(4, await CountEventsAsync<AccountSegmented>(tenantId));
+        Assert.Equal(4, await bulkDb.AccountHistory.CountAsync(h => h.Change == AccountChange.Segmented, Cancel));
+    }
+
+    [Fact]
+    public async Task A_file_with_contact_columns_places_consumers_with_their_contact_data_and_rejects_bad_contact_data()
+    {
+        const string ContactHeader = "client_reference,original_creditor,first_name,last_name,date_of_birth,postal_code,jurisdiction,currency,principal,"
+            + "address_line1,address_line2,city,state,country,time_zone,phone_1,phone_1_type,phone_1_consent,phone_2,phone_2_type,phone_2_consent,email,email_consent,language";
+        var csv = ContactHeader + "\r\n" + string.Join("\r\n",
+            "T-1,Acme Bank,Ann,Lee,1980-02-03,60601,IL,USD,100.00,1 Main St,Apt 2,Chicago,IL,US,,312-555-0188,mobile,yes,+16175550123,landline,,ann@example.com,true,es",
+            "T-2,Acme Bank,Bo,Kim,,,NY,USD,50.00,,,,,,,,,,212-555-0100,work,no,,,",
+            "T-3,Acme Bank,Cy,Park,,,NY,USD,50.00,,,,,,,not-a-number,mobile,maybe,,,,nobody,true,",
+            "T-4,Acme Bank,Di,Moe,,90210,CA,USD,50.00,2 Elm St,,Los Angeles,XX,,Mars/Base,,,,,,,,,") + "\r\n";
+
+        var placement = await PlacedAsync(ClientKey(), csv);
+
+        Assert.Equal((2L, 2L), (placement.Accepted, placement.Rejected));
+        var db = TenantDb();
+        var ann = await db.Consumers.AsNoTracking().SingleAsync(c => c.FirstName == "Ann", Cancel);
+        var address = Assert.Single(ann.Addresses);
+        Assert.Equal(("1 Main St", "Apt 2", "Chicago", "IL", "60601", "US", "America/Chicago"), (address.Line1, address.Line2, address.City, address.State, address.PostalCode, address.Country, address.TimeZone));
+        Assert.Equal([("+13125550188", "mobile", true), ("+16175550123", "landline", false)], ann.Phones.Select(p => (p.Number, p.Type, p.AutodialerConsent)));
+        Assert.Equal(("ann@example.com", true, "es"), (ann.Emails.Single().Address, ann.Emails.Single().Consent, ann.Language));
+        var bo = await db.Consumers.AsNoTracking().SingleAsync(c => c.FirstName == "Bo", Cancel);
+        Assert.Equal([("+12125550100", "work")], bo.Phones.Select(p => (p.Number, p.Type)));
+        Assert.Equal(2, await db.ConsumerContactHistory.CountAsync(Cancel));
+        Assert.Contains(await db.Consumers.Where(c => c.ContactKeys.Contains("tel:+13125550188")).Select(c => c.FirstName).ToListAsync(Cancel), n => n == "Ann");
+
+        var rejects = await ClientKey().GetStringAsync($"{PlacementsApi.Path}/{placement.Id}/rejects", Cancel);
+        var t3 = Assert.Single(rejects.Split("\r\n"), l => l.Contains("T-3", StringComparison.Ordinal));
+        Assert.Contains("phone_1:", t3, StringComparison.Ordinal);
+        Assert.Contains("phone_1_consent:", t3, StringComparison.Ordinal);
+        Assert.Contains("email:", t3, StringComparison.Ordinal);
+        var t4 = Assert.Single(rejects.Split("\r\n"), l => l.Contains("T-4", StringComparison.Ordinal));
+        Assert.Contains("state:", t4, StringComparison.Ordinal);
+        Assert.Contains("time_zone:", t4, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -319,6 +395,8 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
         a.Balance,
         a.Credit,
         Holds = string.Join(",", a.Holds),
+        a.Segment,
+        a.Score,
         a.DelinquencyDate,
         a.ChargeOffDate,
         a.LastPaymentDate,
@@ -344,6 +422,16 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
         return scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
     }
+
+    private AccountsDbContext DbOf(Guid tenant)
+    {
+        var scope = service.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
+        return scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+    }
+
+    private Task<int> CountEventsAsync<TEvent>(Guid tenant) =>
+        DbOf(tenant).Set<OutboxMessage>().CountAsync(m => m.TenantId == tenant && m.MessageType == typeof(TEvent).FullName, Cancel);
 
     private async Task<List<AccountPlaced>> PlacedEventsAsync()
     {

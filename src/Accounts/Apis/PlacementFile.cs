@@ -217,9 +217,34 @@ public sealed class PlacementCsvColumns
         new("delinquency_date", nameof(PlaceAccountRequest.DelinquencyDate), Required: false),
         new("charge_off_date", nameof(PlaceAccountRequest.ChargeOffDate), Required: false),
         new("last_payment_date", nameof(PlaceAccountRequest.LastPaymentDate), Required: false),
+
+        // Contact data: one address (its postal code is postal_code), two phones, one email, as ConsumerDetails states them.
+        new("address_line1", "Consumer.Addresses[0].Line1", Required: false),
+        new("address_line2", "Consumer.Addresses[0].Line2", Required: false),
+        new("city", "Consumer.Addresses[0].City", Required: false),
+        new("state", "Consumer.Addresses[0].State", Required: false),
+        new("country", "Consumer.Addresses[0].Country", Required: false),
+        new("time_zone", "Consumer.Addresses[0].TimeZone", Required: false),
+        new("phone_1", "Consumer.Phones[0].Number", Required: false),
+        new("phone_1_type", "Consumer.Phones[0].Type", Required: false),
+        new("phone_1_consent", "Consumer.Phones[0].AutodialerConsent", Required: false),
+        new("phone_2", "Consumer.Phones[1].Number", Required: false),
+        new("phone_2_type", "Consumer.Phones[1].Type", Required: false),
+        new("phone_2_consent", "Consumer.Phones[1].AutodialerConsent", Required: false),
+        new("email", "Consumer.Emails[0].Address", Required: false),
+        new("email_consent", "Consumer.Emails[0].Consent", Required: false),
+        new("language", "Consumer.Language", Required: false),
     ];
 
-    private static readonly Dictionary<string, string> ColumnOfField = All.ToDictionary(c => c.Field, c => c.Name, StringComparer.Ordinal);
+    private const int FirstAddressColumn = 15;
+    private const int Phone1Column = 21;
+    private const int Phone2Column = 24;
+    private const int EmailColumn = 27;
+    private const int LanguageColumn = 29;
+
+    private static readonly Dictionary<string, string> ColumnOfField = new(
+        All.Select(c => KeyValuePair.Create(c.Field, c.Name)).Append(KeyValuePair.Create("Consumer.Addresses[0].PostalCode", "postal_code")),
+        StringComparer.Ordinal);
 
     // For each column of All, its index in the file, or -1 when the file does not have it.
     private readonly int[] indexOf;
@@ -286,12 +311,36 @@ public sealed class PlacementCsvColumns
         }
 
         var formatErrors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hasAddress = Enumerable.Range(FirstAddressColumn, Phone1Column - FirstAddressColumn).Any(c => Field(fields, c) is not null);
+        var phones = new List<PhoneDetails?>();
+        var hasPhone1 = Enumerable.Range(Phone1Column, 3).Any(c => Field(fields, c) is not null);
+        foreach (var column in new[] { Phone1Column, Phone2Column })
+        {
+            if (Enumerable.Range(column, 3).Any(c => Field(fields, c) is not null))
+            {
+                phones.Add(new PhoneDetails(Field(fields, column), Field(fields, column + 1), Consent(fields, column + 2, formatErrors)));
+            }
+        }
+
+        var hasEmail = Field(fields, EmailColumn) is not null || Field(fields, EmailColumn + 1) is not null;
         var request = new PlaceAccountRequest(
             ClientId: null,
             ClientReference: Field(fields, 0)!,
             OriginalCreditor: Field(fields, 1)!,
             CurrentCreditor: Field(fields, 2),
-            Consumer: new ConsumerDetails(Field(fields, 3)!, Field(fields, 4)!, Field(fields, 5), Field(fields, 6)),
+            Consumer: new ConsumerDetails(
+                Field(fields, 3)!,
+                Field(fields, 4)!,
+                Field(fields, 5),
+                Field(fields, 6),
+                hasAddress
+                    ? [new AddressDetails(
+                        Field(fields, FirstAddressColumn), Field(fields, FirstAddressColumn + 1), Field(fields, FirstAddressColumn + 2),
+                        Field(fields, FirstAddressColumn + 3), Field(fields, 6), Field(fields, FirstAddressColumn + 4), Field(fields, FirstAddressColumn + 5))]
+                    : null,
+                phones.Count > 0 ? phones : null,
+                hasEmail ? [new EmailDetails(Field(fields, EmailColumn), Consent(fields, EmailColumn + 1, formatErrors))] : null,
+                Field(fields, LanguageColumn)),
             Jurisdiction: Field(fields, 7)!,
             Currency: Field(fields, 8)!,
             Principal: Amount(fields, 9, formatErrors),
@@ -300,7 +349,35 @@ public sealed class PlacementCsvColumns
             DelinquencyDate: Field(fields, 12),
             ChargeOffDate: Field(fields, 13),
             LastPaymentDate: Field(fields, 14));
-        return PlacementRowRules.Check(rowNumber, request, clientId, today, field => ColumnOfField.GetValueOrDefault(field, field), formatErrors);
+        // A second phone alone is the request's first: its problems are named by the phone_2 columns.
+        return PlacementRowRules.Check(rowNumber, request, clientId, today, field => ColumnOf(field, secondPhoneFirst: !hasPhone1 && phones.Count > 0), formatErrors);
+    }
+
+    private static string ColumnOf(string field, bool secondPhoneFirst)
+    {
+        const string FirstPhone = "Consumer.Phones[0]";
+        if (secondPhoneFirst && field.StartsWith(FirstPhone, StringComparison.Ordinal))
+        {
+            field = "Consumer.Phones[1]" + field[FirstPhone.Length..];
+        }
+
+        return ColumnOfField.GetValueOrDefault(field, field);
+    }
+
+    /// <summary>A consent column: true, false, yes, no, 1 or 0 (any case); empty is no consent.</summary>
+    private bool Consent(IReadOnlyList<string> fields, int column, Dictionary<string, string> formatErrors)
+    {
+        switch (Field(fields, column)?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+            case "false" or "no" or "0":
+                return false;
+            case "true" or "yes" or "1":
+                return true;
+            default:
+                formatErrors[All[column].Field] = "Not a consent: true, false, yes, no, 1 or 0.";
+                return false;
+        }
     }
 
     /// <summary>The value of column <paramref name="column"/> of <see cref="All"/>; null when absent or empty.</summary>

@@ -425,15 +425,30 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         var tenantId = tenant.RequiredTenantId;
         var births = keys.Select(k => k.DateOfBirth).ToArray();
         var names = keys.Select(k => k.LastName).ToArray();
-        var candidates = await db.Consumers
-            .FromSql($"""
-                SELECT c.* FROM unnest({births}, {names}) AS k(date_of_birth, last_name)
-                JOIN consumers c ON c."TenantId" = {tenantId} AND c."DateOfBirth" = k.date_of_birth
-                    AND lower(c."LastName") = k.last_name AND c."PostalCode" IS NOT NULL
-                """)
-            .AsNoTracking()
-            .OrderBy(c => c.Id)
-            .ToListAsync(cancellationToken);
+        // The ids first, by the expression index; then the consumers through the model, which reads
+        // their JSON contact columns (FromSql cannot compose with them).
+        var ids = new List<Guid>();
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT c."Id" FROM unnest(@births, @names) AS k(date_of_birth, last_name)
+            JOIN consumers c ON c."TenantId" = @tenant AND c."DateOfBirth" = k.date_of_birth
+                AND lower(c."LastName") = k.last_name AND c."PostalCode" IS NOT NULL
+            """,
+            (NpgsqlConnection)db.Database.GetDbConnection()))
+        {
+            command.Parameters.AddWithValue("births", births);
+            command.Parameters.AddWithValue("names", names);
+            command.Parameters.AddWithValue("tenant", tenantId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
+        var candidates = ids.Count == 0
+            ? []
+            : await db.Consumers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         foreach (var consumer in candidates)
         {
             known.Add(consumer);
