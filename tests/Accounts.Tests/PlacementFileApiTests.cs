@@ -211,6 +211,26 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
     }
 
     [Fact]
+    public async Task A_later_file_adds_its_contact_data_to_a_stored_consumer_and_records_the_change()
+    {
+        const string ContactHeader = "client_reference,original_creditor,first_name,last_name,date_of_birth,postal_code,jurisdiction,currency,principal,phone_1,phone_1_type,phone_1_consent,email,email_consent";
+        await PlacedAsync(ClientKey(), ContactHeader + "\r\nL-1,Acme Bank,Bob,Stone,1970-05-06,02139,MA,USD,100.00,617-555-0123,mobile,yes,,\r\n");
+
+        var later = await PlacedAsync(ClientKey(), ContactHeader + "\r\nL-2,Acme Bank,Robert,Stone,1970-05-06,02139,MA,USD,50.00,617-555-0123,mobile,yes,bob@example.com,yes\r\n");
+
+        Assert.Equal(1L, later.Accepted);
+        var db = TenantDb();
+        var bob = await db.Consumers.AsNoTracking().SingleAsync(Cancel);
+        Assert.Equal(("+16175550123", "bob@example.com", true), (bob.Phones.Single().Number, bob.Emails.Single().Address, bob.Emails.Single().Consent));
+        Assert.Equal(["tel:+16175550123", "email:bob@example.com"], bob.ContactKeys);
+        var changes = await db.ConsumerContactHistory.AsNoTracking().OrderBy(c => c.At).ToListAsync(Cancel);
+        Assert.Equal(["placement:L-1", "placement:L-2"], changes.Select(c => c.Why));
+        Assert.Empty(ConsumerContactChange.Read(changes[1].Before).Emails);
+        Assert.Single(ConsumerContactChange.Read(changes[1].After).Emails);
+        Assert.Equal(2, (await AccountsOfAsync(ClientKey())).Count(a => a.ConsumerId == bob.Id && a.Segment is not null));
+    }
+
+    [Fact]
     public async Task A_file_with_contact_columns_places_consumers_with_their_contact_data_and_rejects_bad_contact_data()
     {
         const string ContactHeader = "client_reference,original_creditor,first_name,last_name,date_of_birth,postal_code,jurisdiction,currency,principal,"

@@ -182,10 +182,11 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
                 await CommitBatchAsync(connection, placement, batch, status, cancellationToken);
                 return;
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && attempt < MaxAttempts)
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
             {
-                // Another placement committed one of these references first: decide the batch again
-                // against what is stored now, so those rows become unchanged or conflicts.
+                // Another placement committed one of these references first (or held a consumer this
+                // batch locks): decide the batch again against what is stored now, so those rows
+                // become unchanged or conflicts.
             }
         }
     }
@@ -426,13 +427,16 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         var births = keys.Select(k => k.DateOfBirth).ToArray();
         var names = keys.Select(k => k.LastName).ToArray();
         // The ids first, by the expression index; then the consumers through the model, which reads
-        // their JSON contact columns (FromSql cannot compose with them).
+        // their JSON contact columns (FromSql cannot compose with them). The rows are locked until the
+        // batch commits, so contact data a row adds is not lost to a concurrent update (which then gets its 409).
         var ids = new List<Guid>();
         await using (var command = new NpgsqlCommand(
             """
             SELECT c."Id" FROM unnest(@births, @names) AS k(date_of_birth, last_name)
             JOIN consumers c ON c."TenantId" = @tenant AND c."DateOfBirth" = k.date_of_birth
                 AND lower(c."LastName") = k.last_name AND c."PostalCode" IS NOT NULL
+            ORDER BY c."Id"
+            FOR UPDATE OF c
             """,
             (NpgsqlConnection)db.Database.GetDbConnection()))
         {
