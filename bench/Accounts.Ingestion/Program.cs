@@ -7,6 +7,7 @@ using Collections.Accounts.Domain;
 using Collections.Accounts.Infrastructure;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -147,13 +148,14 @@ internal static class Runs
 
         var accounts = await db.Accounts.CountAsync();
         var consumers = await db.Consumers.CountAsync();
-        var events = await db.Set<OutboxMessage>().CountAsync();
-        if (accounts != rows || events != rows)
+        var events = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountPlaced).FullName);
+        var segmented = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountSegmented).FullName);
+        if (accounts != rows || events != rows || segmented != rows)
         {
-            throw new InvalidOperationException($"{accounts} accounts and {events} outbox rows for {rows} rows.");
+            throw new InvalidOperationException($"{accounts} accounts, {events} AccountPlaced and {segmented} AccountSegmented outbox rows for {rows} rows.");
         }
 
-        return new RunResult("ingestion", rows, clock.Elapsed, sampler.PeakMiB, $"{accounts:N0} accounts, {consumers:N0} consumers, {events:N0} AccountPlaced outbox rows");
+        return new RunResult("ingestion", rows, clock.Elapsed, sampler.PeakMiB, $"{accounts:N0} accounts, {consumers:N0} consumers, {events:N0} AccountPlaced and {segmented:N0} AccountSegmented outbox rows");
     }
 
     public static async Task<RunResult> CopyAsync(PostgreSqlContainer postgres, string file, int rows)
