@@ -26,7 +26,9 @@ public sealed class PlacementBodyException(string message) : Exception(message);
 /// <summary>
 /// Places a stream of rows as one <see cref="Placement"/>, in batches. Each batch is one transaction
 /// holding its new consumers, accounts, AccountPlaced outbox rows, rejects and the placement's
-/// counters, so a crash leaves whole batches and counters that tell what is stored. The rows are
+/// counters, so a crash leaves whole batches and counters that tell what is stored. As a single
+/// placement, each new account gets its segment and score (history entry and AccountSegmented event)
+/// and each consumer whose contact data a row creates or extends a contact-history entry. The rows are
 /// decided with the same domain rules as a single placement (<see cref="Account.IsSamePlacementAs"/>,
 /// <see cref="Consumer.IsIdentifiedBy"/>, <see cref="Account.Place"/>) against what the database
 /// already holds, and written with binary <c>COPY</c>. Reading the next batch overlaps with

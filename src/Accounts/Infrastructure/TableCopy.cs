@@ -13,7 +13,8 @@ namespace Collections.Accounts.Infrastructure;
 /// <summary>
 /// Binary <c>COPY</c> of entities into their table, with the columns, types and value conversions
 /// taken from the EF Core model, so a column added to the model is copied without touching this
-/// code. Identity columns and shadow properties (the row version) are left to the database.
+/// code. Complex properties stored as JSON are written as EF Core writes them (<see cref="ModelJson"/>).
+/// Identity columns and shadow properties (the row version, computed columns) are left to the database.
 /// </summary>
 internal sealed class TableCopy<T>
     where T : class
