@@ -12,8 +12,20 @@ public static class ServiceRoutes
     /// <summary>The services behind the gateway; each owns the <c>/api/v1/{name}</c> path space.</summary>
     public static readonly IReadOnlyList<string> Services = ["accounts", "outreach", "payments", "disputes", "reporting"];
 
+    /// <summary>The largest placement file the gateway forwards (other requests keep the server's 30 MB limit).</summary>
+    public const long MaxPlacementBodyBytes = 4L * 1024 * 1024 * 1024;
+
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
+        // Placement files are large and streamed through to Accounts, which reads them as they arrive.
+        new RouteConfig
+        {
+            RouteId = "accounts-placements",
+            ClusterId = "accounts",
+            Match = new RouteMatch { Path = "/api/v1/accounts/placements", Methods = ["POST"] },
+            AuthorizationPolicy = Security.CallerAuthentication.TenantCallerPolicy,
+            MaxRequestBodySize = MaxPlacementBodyBytes,
+        },
         .. Services.Select(service => new RouteConfig
         {
             RouteId = $"{service}-api",

@@ -6,7 +6,6 @@ using Collections.Accounts.Infrastructure;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Security;
 using Collections.BuildingBlocks.Tenancy;
-using Collections.Contracts.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -33,6 +32,7 @@ public static class AccountsApi
             .WithSummary("Get an account")
             .WithDescription("One account the caller may see, with its holds and when it becomes time-barred; any other account is 404, whether or not it exists.");
         api.MapAccountLifecycleApi();
+        app.MapPlacementsApi();
         return app;
     }
 
@@ -84,21 +84,7 @@ public static class AccountsApi
         db.Accounts.Add(account);
         await db.ResegmentAsync(account, placement, cancellationToken);
         db.AddAccountChangeEvents(account);
-        db.AddIntegrationEvent(new AccountPlaced
-        {
-            TenantId = tenantId,
-            OccurredAt = now,
-            AccountId = account.Id,
-            ClientId = account.ClientId,
-            ConsumerId = account.ConsumerId,
-            ClientReference = account.ClientReference,
-            Jurisdiction = account.Jurisdiction,
-            Currency = account.Currency,
-            Principal = account.Principal,
-            Interest = account.Interest,
-            Fees = account.Fees,
-            PlacedBalance = account.Balance,
-        });
+        db.AddIntegrationEvent(AccountPlacedEvent.Of(account));
 
         try
         {

@@ -78,6 +78,9 @@ public sealed class Account : ITenantOwned, IAccountParties
     /// </summary>
     public DateOnly? LastPaymentDate { get; private set; }
 
+    /// <summary>The placement (file or array) the account arrived in; null when it was placed on its own.</summary>
+    public Guid? PlacementId { get; private set; }
+
     /// <summary>The client's id for the recall that ended the account, so a repeated recall is answered, not refused.</summary>
     public Guid? RecallId { get; private set; }
 
@@ -106,9 +109,10 @@ public sealed class Account : ITenantOwned, IAccountParties
     private readonly List<AccountHistoryEntry> history = [];
 
     /// <summary>Places a new account owed by <paramref name="consumer"/>; the inputs are already validated at the edge.</summary>
-    public static Account Place(Guid tenantId, PlacementDetails details, Consumer consumer, DateTimeOffset now) => new()
+    public static Account Place(Guid tenantId, PlacementDetails details, Consumer consumer, DateTimeOffset now, Guid? placementId = null) => new()
     {
         Id = Guid.CreateVersion7(now),
+        PlacementId = placementId,
         TenantId = tenantId,
         ClientId = details.ClientId,
         ClientReference = details.ClientReference,

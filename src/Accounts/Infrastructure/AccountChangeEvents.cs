@@ -16,6 +16,15 @@ internal static class AccountChangeEvents
     /// </summary>
     public static void AddAccountChangeEvents(this AccountsDbContext db, Account account)
     {
+        foreach (var integrationEvent in EventsOf(account))
+        {
+            db.AddIntegrationEvent(integrationEvent);
+        }
+    }
+
+    /// <summary>The events of the changes <paramref name="account"/> recorded in this unit of work, in order.</summary>
+    public static IEnumerable<IntegrationEvent> EventsOf(Account account)
+    {
         foreach (var entry in account.History)
         {
             IntegrationEvent? integrationEvent = entry.Change switch
@@ -67,7 +76,7 @@ internal static class AccountChangeEvents
             };
             if (integrationEvent is not null)
             {
-                db.AddIntegrationEvent(integrationEvent);
+                yield return integrationEvent;
             }
         }
     }

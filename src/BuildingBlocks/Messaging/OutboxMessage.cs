@@ -42,7 +42,8 @@ public sealed class OutboxMessage
 
     public string? LastError { get; private set; }
 
-    internal static OutboxMessage For(IntegrationEvent integrationEvent)
+    /// <summary>The outbox row of <paramref name="integrationEvent"/>; bulk writers copy its columns themselves.</summary>
+    public static OutboxMessage For(IntegrationEvent integrationEvent)
     {
         var type = integrationEvent.GetType();
         return new OutboxMessage

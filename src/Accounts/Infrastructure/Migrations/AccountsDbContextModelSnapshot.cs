@@ -88,6 +88,9 @@ namespace Collections.Accounts.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("PlacementId")
+                        .HasColumnType("uuid");
+
                     b.Property<decimal>("Principal")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -399,8 +402,6 @@ namespace Collections.Accounts.Infrastructure.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ContactKeys"), "gin");
 
-                    b.HasIndex("TenantId", "DateOfBirth");
-
                     b.HasIndex("TenantId", "FirstNameKey");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "FirstNameKey"), new[] { "", "text_pattern_ops" });
@@ -592,6 +593,98 @@ namespace Collections.Accounts.Infrastructure.Migrations
                     b.ToTable("payment_postings", (string)null);
                 });
 
+            modelBuilder.Entity("Collections.Accounts.Domain.Placement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Accepted")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Conflicts")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset>("LastProgressAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ClientId", "StartedAt");
+
+                    b.ToTable("placements", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.PlacementReject", b =>
+                {
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("RowNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClientReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PlacementId", "RowNumber");
+
+                    b.ToTable("placement_rejects", (string)null);
+                });
+
             modelBuilder.Entity("Collections.Accounts.Domain.SegmentationPolicy", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -735,6 +828,15 @@ namespace Collections.Accounts.Infrastructure.Migrations
                     b.HasOne("Collections.Accounts.Domain.Consumer", null)
                         .WithMany()
                         .HasForeignKey("ConsumerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Collections.Accounts.Domain.PlacementReject", b =>
+                {
+                    b.HasOne("Collections.Accounts.Domain.Placement", null)
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
