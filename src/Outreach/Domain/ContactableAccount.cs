@@ -25,6 +25,12 @@ public sealed class ContactableAccount : ITenantOwned, IAccountParties
 
     public DateTimeOffset PlacedAt { get; set; }
 
+    /// <summary>The segment Accounts last computed (<c>AccountSegmented</c>); it chooses the contact strategy.</summary>
+    public string? Segment { get; set; }
+
+    /// <summary>Propensity to pay, 0..1000, with the segment.</summary>
+    public int? Score { get; set; }
+
     /// <summary>Holds that stop or narrow collection contact, kept from Accounts' hold and recall events.</summary>
     public AccountHolds Holds { get; set; }
 }
