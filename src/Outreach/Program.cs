@@ -3,6 +3,7 @@ using Collections.Outreach.Apis;
 using Collections.Outreach.Compliance;
 using Collections.Outreach.Consumers;
 using Collections.Outreach.Infrastructure;
+using Collections.Outreach.Strategies;
 using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks;
 using Collections.BuildingBlocks.Messaging;
@@ -20,10 +21,12 @@ builder.AddMessaging<OutreachDbContext>("outreach", bus =>
     bus.AddConsumer<AccountHoldChangedConsumer>();
     bus.AddConsumer<AccountRecalledConsumer>();
     bus.AddConsumer<AccountStatusChangedConsumer>();
+    bus.AddConsumer<AccountSegmentedConsumer>();
 });
 builder.Services.AddSingleton<ContactPolicy>();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddAccountsClient();
+builder.AddContactStrategies();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 
@@ -34,6 +37,8 @@ app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
 app.MapAccountsApi();
 app.MapContactsApi();
+app.MapStrategiesApi();
+app.MapMessagesApi();
 
 await app.MigrateDatabaseAsync<OutreachDbContext>();
 await app.RunAsync();
