@@ -65,28 +65,6 @@ public sealed class MessageDispatcher(
             return;
         }
 
-        var since = now - ContactDesk.HistoryWindow;
-        var history = await db.Attempts.AsNoTracking().Where(a => a.AccountId == account.AccountId && a.At >= since && a.At <= now).ToListAsync(cancellationToken);
-        var profile = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.ConsumerId == account.ConsumerId, cancellationToken);
-        var target = action.Target is null ? null : new ContactTarget(action.Target, action.TargetType);
-        var decision = policy.Decide(ContactTargets.Request(action.Channel, target, now), ContactDesk.ContextFor(account, profile, history, action.Channel));
-        if (!decision.IsAllowed)
-        {
-            var (_, until) = DailyStrategyRun.SendWindow(action.BusinessDate, StateTimeZones.Of(account.Jurisdiction));
-            if (decision.EarliestAllowedAt is { } later && later < until)
-            {
-                action.ScheduledAt = later;
-            }
-            else
-            {
-                Finish(action, PlannedContactState.Blocked, string.Join(',', decision.Reasons.Select(r => r.Code)), now);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return;
-        }
-
         AccountReply details;
         ConsumerReply consumer;
         try
@@ -97,6 +75,31 @@ public sealed class MessageDispatcher(
         catch (RpcException missing) when (missing.StatusCode == StatusCode.NotFound)
         {
             Finish(action, PlannedContactState.Failed, "account-unknown", now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        var since = now - ContactDesk.HistoryWindow;
+        var history = await db.Attempts.AsNoTracking().Where(a => a.AccountId == account.AccountId && a.At >= since && a.At <= now).ToListAsync(cancellationToken);
+        var profile = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.ConsumerId == account.ConsumerId, cancellationToken);
+        var target = action.Target is null ? null : new ContactTarget(action.Target, action.TargetType);
+        var zones = consumer.TimeZones.Count > 0 ? (IReadOnlyList<string>)consumer.TimeZones : StateTimeZones.Of(account.Jurisdiction);
+        var context = ContactDesk.ContextFor(
+            account.Jurisdiction, account.Holds, zones, ContactTargets.WithConsents(profile, consumer), history.OrderBy(h => h.At).Select(h => h.ToAttempt()), action.Channel);
+        var decision = policy.Decide(ContactTargets.Request(action.Channel, target, now), context);
+        if (!decision.IsAllowed)
+        {
+            var (_, until) = DailyStrategyRun.SendWindow(action.BusinessDate, zones);
+            if (decision.EarliestAllowedAt is { } later && later < until)
+            {
+                action.ScheduledAt = later;
+            }
+            else
+            {
+                Finish(action, PlannedContactState.Blocked, string.Join(',', decision.Reasons.Select(r => r.Code)), now);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return;
