@@ -4,7 +4,9 @@ using Collections.Outreach.Domain;
 using Collections.Outreach.Infrastructure;
 using Collections.Outreach.Strategies;
 using Microsoft.AspNetCore.Hosting;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Collections.Outreach.Tests;
 
@@ -23,6 +25,11 @@ public sealed class StrategyServiceFactory(PlatformContainers containers) : Serv
         builder.UseSetting("services:accounts:grpc:0", Accounts.Address);
         builder.UseSetting("Outreach:Strategy:BackgroundEnabled", "false");
         builder.UseSetting("Outreach:OptOut:SigningKey", OptOutKey);
+
+        // Each factory has its own database, so it gets its own queues: otherwise another test class's service,
+        // sharing the broker, would take an event meant for this one and find no such account.
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IEndpointNameFormatter>(
+            new KebabCaseEndpointNameFormatter($"outreach-test-{Guid.NewGuid():N}", includeNamespace: false))));
     }
 
     /// <summary>An account in Accounts (streamed to the run) and in Outreach's read model (as the placement event leaves it).</summary>

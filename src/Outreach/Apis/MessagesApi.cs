@@ -134,6 +134,11 @@ public static class MessagesApi
             return TypedResults.NotFound();
         }
 
+        if (tenant.TenantId is { } signedIn && signedIn != tenantId)
+        {
+            return TypedResults.NotFound();
+        }
+
         tenant.Use(tenantId);
         var stored = await db.SmsWebhookSecrets.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         var presented = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
@@ -177,6 +182,11 @@ public static class MessagesApi
     private static async Task<Results<Ok<EmailOptOutResponse>, NotFound>> OptOutEmailAsync(string? token, OptOutLinks links, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (links.Read(token) is not { } optOut)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (tenant.TenantId is { } signedIn && signedIn != optOut.TenantId)
         {
             return TypedResults.NotFound();
         }

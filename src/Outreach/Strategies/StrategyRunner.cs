@@ -120,7 +120,10 @@ public sealed class StrategyScheduler(
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
-            await scope.ServiceProvider.GetRequiredService<MessageDispatcher>().DispatchDueAsync(now, 200, cancellationToken);
+            var dispatcher = scope.ServiceProvider.GetRequiredService<MessageDispatcher>();
+            while (await dispatcher.DispatchDueAsync(now, 200, cancellationToken) == 200)
+            {
+            }
         }
     }
 }
