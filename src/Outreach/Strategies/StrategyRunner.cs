@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Outreach.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -24,17 +23,22 @@ public sealed class StrategySettings
 /// <summary>Starts strategy runs in the background, one at a time per tenant and date in this process.</summary>
 public sealed class StrategyRunner(IServiceScopeFactory scopes, ILogger<StrategyRunner> logger)
 {
-    private readonly ConcurrentDictionary<(Guid, DateOnly), Task> running = new();
+    private readonly Dictionary<(Guid, DateOnly), Task> running = [];
+    private readonly Lock gate = new();
 
     /// <summary>Starts the run unless it is already running here; <paramref name="again"/> re-runs a completed one.</summary>
     public bool Start(Guid tenantId, DateOnly businessDate, bool again)
     {
         var key = (tenantId, businessDate);
-        var started = false;
-        running.GetOrAdd(key, _ =>
+        lock (gate)
         {
-            started = true;
-            return Task.Run(async () =>
+            if (running.ContainsKey(key))
+            {
+                return false;
+            }
+
+            // The task removes itself under the same lock, so it cannot finish before it is registered.
+            running[key] = Task.Run(async () =>
             {
                 try
                 {
@@ -46,11 +50,14 @@ public sealed class StrategyRunner(IServiceScopeFactory scopes, ILogger<Strategy
                 }
                 finally
                 {
-                    running.TryRemove(key, out Task? _);
+                    lock (gate)
+                    {
+                        running.Remove(key);
+                    }
                 }
             });
-        });
-        return started;
+            return true;
+        }
     }
 
     public async Task RunAsync(Guid tenantId, DateOnly businessDate, bool again, CancellationToken cancellationToken)
