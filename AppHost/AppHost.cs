@@ -19,6 +19,7 @@ var gatewayDb = postgres.AddDatabase("gatewaydb");
 var tokenSigningKey = builder.AddParameter("token-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true);
 var platformAdminKey = builder.AddParameter("platform-admin-key", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true);
 var callerKeys = CallerSigningKeys.Generate();
+var optOutSigningKey = builder.AddParameter("outreach-opt-out-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
 
 var accounts = builder.AddProject<Projects.Accounts>("accounts")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
@@ -29,6 +30,7 @@ var accounts = builder.AddProject<Projects.Accounts>("accounts")
 
 var outreach = builder.AddProject<Projects.Outreach>("outreach")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
+    .WithEnvironment("Outreach__OptOut__SigningKey", optOutSigningKey)
     .WithReference(outreachDb).WaitFor(outreachDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)

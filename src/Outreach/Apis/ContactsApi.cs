@@ -68,7 +68,7 @@ public static partial class ContactsApi
         }
 
         var instant = (at ?? clock.GetUtcNow()).ToUniversalTime();
-        var decision = policy.Decide(target.ToRequest(instant), await ContextAsync(db, account, instant, cancellationToken));
+        var decision = policy.Decide(target.ToRequest(instant), await ContextAsync(db, account, instant, channel, cancellationToken));
         return TypedResults.Ok(DecisionResponse.From(decision, instant));
     }
 
@@ -90,6 +90,10 @@ public static partial class ContactsApi
         if (!Enum.IsDefined(request.Outcome))
         {
             errors["outcome"] = ["An outcome such as NoAnswer, Voicemail, RightPartyContact or PromiseToPay."];
+        }
+        else if (request.Outcome == ContactOutcome.Sent && request.Channel is ContactChannel.Call or ContactChannel.Voicemail)
+        {
+            errors["outcome"] = ["Sent is the outcome of a letter, email or text, not of a call."];
         }
 
         // Stored and compared as UTC instants, whatever offset the caller wrote them in.
@@ -114,7 +118,7 @@ public static partial class ContactsApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"contact:" + accountId}, 0))", cancellationToken);
 
-        var decision = policy.Decide(target.ToRequest(at), await ContextAsync(db, account, at, cancellationToken));
+        var decision = policy.Decide(target.ToRequest(at), await ContextAsync(db, account, at, request.Channel, cancellationToken));
         if (!decision.IsAllowed)
         {
             return TypedResults.Problem(
@@ -230,14 +234,14 @@ public static partial class ContactsApi
         (caller.IsConsumer && caller.ConsumerId == consumerId)
         || (caller.IsStaff && await db.Accounts.AnyAsync(a => a.ConsumerId == consumerId, cancellationToken));
 
-    private static async Task<ContactContext> ContextAsync(OutreachDbContext db, ContactableAccount account, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task<ContactContext> ContextAsync(OutreachDbContext db, ContactableAccount account, DateTimeOffset at, ContactChannel channel, CancellationToken cancellationToken)
     {
         var since = at - ContactDesk.HistoryWindow;
         var history = await db.Attempts.AsNoTracking()
             .Where(a => a.AccountId == account.AccountId && a.At >= since && a.At <= at)
             .ToListAsync(cancellationToken);
         var profile = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.ConsumerId == account.ConsumerId, cancellationToken);
-        return ContactDesk.ContextFor(account, profile, history);
+        return ContactDesk.ContextFor(account, profile, history, channel: channel);
     }
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
