@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -120,7 +121,7 @@ public static class StrategyRunBenchmark
             return metadata;
         });
         await using var db = outreach(tenant);
-        var run = new DailyStrategyRun(db, tenant, new AccountsService.AccountsServiceClient(invoker), new ContactPolicy(), TimeProvider.System, Logs.CreateLogger<DailyStrategyRun>());
+        var run = new DailyStrategyRun(db, tenant, new AccountsService.AccountsServiceClient(invoker), new ContactPolicy(), new CallQueue(db, tenant, TimeProvider.System, Options.Create(new WorkQueueOptions())), TimeProvider.System, Logs.CreateLogger<DailyStrategyRun>());
         return await run.RunAsync(businessDate, again: false, CancellationToken.None);
     }
 

@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Collections.BuildingBlocks.Security;
 using Collections.Contracts.Events;
+using Collections.Contracts.Grpc;
+using Collections.Contracts.Grpc.Accounts;
+using Google.Protobuf.WellKnownTypes;
 using Collections.IntegrationTesting;
 
 namespace Collections.Outreach.Tests;
@@ -238,6 +241,40 @@ public sealed class WorkQueueTests(WorkQueueServiceFactory service) : IClassFixt
     }
 
     /// <summary>Each token is a distinct staff user, as each agent signs in as themself.</summary>
+    [Fact]
+    public async Task A_call_the_daily_strategy_run_plans_is_handed_out_by_the_work_queue()
+    {
+        var tenantId = Guid.NewGuid();
+        using var admin = service.ClientFor(StaffToken(tenantId, Roles.Admin));
+        await StrategyRunTests.CreateStrategyAsync(admin, "early", "Early calls", StrategyRunTests.Step(0, "Call", "first-call"));
+        var account = await service.SeedQueuedAccountAsync(tenantId, queued: false);
+        service.Accounts.AddForStrategy(tenantId, new StrategyAccount
+        {
+            AccountId = account.AccountId.ToString(),
+            ClientId = account.ClientId.ToString(),
+            ConsumerId = account.ConsumerId.ToString(),
+            Status = "Active",
+            Jurisdiction = "NY",
+            Segment = "early",
+            Score = 500,
+            TotalBalance = new Money { CurrencyCode = "USD", Units = 1000 },
+            PlacedAt = Timestamp.FromDateTimeOffset(account.PlacedAt),
+            Language = "en",
+            TimeZones = { "America/New_York" },
+        });
+        using var agent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.GetAsync(NextPath, Cancel)).StatusCode);
+
+        // The clock stands at 11:00 in New York: the run's call is planned for 09:00 that day and due now.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(service.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+        var run = await service.RunStrategyAsync(tenantId, today);
+
+        Assert.Equal(1, run.ActionsPlanned);
+        var item = await NextAsync(agent);
+        Assert.Equal(account.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
+        Assert.Equal("strategy", Assert.Single(item.GetProperty("entries").EnumerateArray()).GetProperty("reason").GetString());
+    }
+
     private static string StaffToken(Guid tenantId, string role) => TestCallers.Staff(tenantId, role);
 
     private static async Task<JsonElement> NextAsync(HttpClient agent)

@@ -29,6 +29,7 @@ public sealed class DailyStrategyRun(
     TenantContext tenant,
     AccountsService.AccountsServiceClient accounts,
     ContactPolicy policy,
+    CallQueue callQueue,
     TimeProvider clock,
     ILogger<DailyStrategyRun> logger)
 {
@@ -256,6 +257,13 @@ public sealed class DailyStrategyRun(
         var inserted = await InsertAsync(planned, cancellationToken);
         run.ActionsPlanned += inserted.Planned;
         run.ActionsBlocked += inserted.Blocked;
+
+        // A call the run planned is handed to the agents' work queue from its send time, in the same transaction.
+        foreach (var call in inserted.Calls)
+        {
+            await callQueue.EnqueueAsync(call.TenantId, call.AccountId, WorkQueues.Standard, QueueReasons.Strategy, call.ScheduledAt, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         storing.Stop();
@@ -437,11 +445,12 @@ public sealed class DailyStrategyRun(
         return (At(SendFrom), At(SendUntil));
     }
 
-    private async Task<(int Planned, int Blocked)> InsertAsync(List<PlannedContact> planned, CancellationToken cancellationToken)
+    /// <summary>Stores the actions; returns how many were new, how many of those blocked, and the new queued calls.</summary>
+    private async Task<(int Planned, int Blocked, List<PlannedContact> Calls)> InsertAsync(List<PlannedContact> planned, CancellationToken cancellationToken)
     {
         if (planned.Count == 0)
         {
-            return (0, 0);
+            return (0, 0, []);
         }
 
         // One statement per batch; a step already stored for the account and date is skipped, not duplicated.
@@ -464,16 +473,19 @@ public sealed class DailyStrategyRun(
             new("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.Reasons).ToArray() },
             new("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = planned.Select(p => p.CreatedAt).ToArray() },
         };
-        var states = await db.Database.SqlQueryRaw<string>(
+        var states = await db.Database.SqlQueryRaw<Guid>(
             """
             INSERT INTO planned_contacts ("Id", "TenantId", "AccountId", "ConsumerId", "BusinessDate", "StepKey", "StrategyId", "Channel", "TemplateKey", "Target", "TargetType", "Language", "ScheduledAt", "State", "Reasons", "CreatedAt")
             SELECT * FROM unnest(@id, @tenant, @account, @consumer, @date, @step, @strategy, @channel, @template, @target, @target_type, @language, @scheduled, @state, @reasons, @created)
             ON CONFLICT ("TenantId", "AccountId", "BusinessDate", "StepKey") DO NOTHING
-            RETURNING "State" AS "Value"
+            RETURNING "Id" AS "Value"
             """,
             parameters).ToListAsync(cancellationToken);
-        var blocked = states.Count(s => s == nameof(PlannedContactState.Blocked));
-        return (states.Count - blocked, blocked);
+        var stored = states.ToHashSet();
+        var added = planned.Where(p => stored.Contains(p.Id)).ToList();
+        var blocked = added.Count(p => p.State == PlannedContactState.Blocked);
+        var calls = added.Where(p => p.State == PlannedContactState.Queued).ToList();
+        return (added.Count - blocked, blocked, calls);
     }
 
     private sealed record DueStep(StrategyAccount Account, Guid AccountId, AccountHolds Holds, StrategyAssignment Assignment, int Number, StrategyStep Step);
