@@ -12,8 +12,27 @@ public static class ServiceRoutes
     /// <summary>The services behind the gateway; each owns the <c>/api/v1/{name}</c> path space.</summary>
     public static readonly IReadOnlyList<string> Services = ["accounts", "outreach", "payments", "disputes", "reporting"];
 
+    /// <summary>
+    /// The few service endpoints reachable without a platform credential because the service authenticates them
+    /// itself: the SMS provider's inbound webhook (the tenant's shared secret) and the email opt-out link (an
+    /// HMAC-signed token). Everything else under <c>/api/v1</c> needs a caller.
+    /// </summary>
+    public static readonly IReadOnlyList<(string RouteId, string Cluster, string Path, string[] Methods)> SelfAuthenticated =
+    [
+        ("outreach-sms-inbound", "outreach", "/api/v1/outreach/tenants/{tenantId}/sms/inbound", ["POST"]),
+        ("outreach-email-opt-outs", "outreach", "/api/v1/outreach/email-opt-outs", ["GET", "POST"]),
+    ];
+
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
+        .. SelfAuthenticated.Select(route => new RouteConfig
+        {
+            RouteId = route.RouteId,
+            ClusterId = route.Cluster,
+            Match = new RouteMatch { Path = route.Path, Methods = route.Methods },
+            AuthorizationPolicy = "anonymous",
+            Order = -1,
+        }),
         .. Services.Select(service => new RouteConfig
         {
             RouteId = $"{service}-api",
