@@ -24,7 +24,7 @@ public static partial class ContactsApi
         var accounts = app.MapGroup("api/v1/outreach/accounts/{accountId:guid}").WithTags("Contacts");
         accounts.MapGet("/contact-decision", Decide)
             .WithSummary("May we contact this consumer now?")
-            .WithDescription("The compliance engine's verdict for a contact by the given channel to the given number or address at the given instant (default now): allowed, or blocked with every reason and, when every block is temporary, the earliest instant it lifts.");
+            .WithDescription("The compliance engine's verdict for a contact by the given channel to the given number or address at the given instant (default now) and for the given purpose (default Collection; ConfirmEndOfEfforts or NotifyOfRemedy is the final notice a cease-communication hold allows by letter or email): allowed, or blocked with every reason and, when every block is temporary, the earliest instant it lifts.");
         accounts.MapPost("/contact-attempts", RecordAttempt)
             .WithSummary("Record a contact attempt")
             .WithDescription("Records an attempt with its outcome. An outbound contact the compliance engine blocks at that instant is refused with 422 and the reasons: it must not have been made.");
@@ -47,6 +47,7 @@ public static partial class ContactsApi
         bool? autodialed,
         bool? prerecorded,
         DateTimeOffset? at,
+        ContactPurpose? purpose,
         Caller caller,
         OutreachDbContext db,
         ContactPolicy policy,
@@ -54,7 +55,7 @@ public static partial class ContactsApi
         CancellationToken cancellationToken)
     {
         caller.RequireStaffRole(StaffRoles);
-        var target = new ContactTarget(channel, phoneNumber, phoneType, emailAddress, autodialed ?? false, prerecorded ?? false);
+        var target = new ContactTarget(channel, phoneNumber, phoneType, emailAddress, autodialed ?? false, prerecorded ?? false, purpose ?? ContactPurpose.Collection);
         var errors = target.Validate();
         if (errors.Count > 0)
         {
@@ -85,7 +86,8 @@ public static partial class ContactsApi
     {
         caller.RequireStaffRole(StaffRoles);
         var now = clock.GetUtcNow();
-        var target = new ContactTarget(request.Channel, request.PhoneNumber, request.PhoneType, request.EmailAddress, request.Autodialed, request.Prerecorded);
+        var target = new ContactTarget(
+            request.Channel, request.PhoneNumber, request.PhoneType, request.EmailAddress, request.Autodialed, request.Prerecorded, request.Purpose ?? ContactPurpose.Collection);
         var errors = target.Validate();
         if (!Enum.IsDefined(request.Outcome))
         {
