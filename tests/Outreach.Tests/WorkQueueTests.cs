@@ -247,6 +247,49 @@ public sealed class WorkQueueTests(WorkQueueServiceFactory service) : IClassFixt
         var tenantId = Guid.NewGuid();
         using var admin = service.ClientFor(StaffToken(tenantId, Roles.Admin));
         await StrategyRunTests.CreateStrategyAsync(admin, "early", "Early calls", StrategyRunTests.Step(0, "Call", "first-call"));
+        var account = await SeedForStrategyAsync(tenantId);
+        using var agent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.GetAsync(NextPath, Cancel)).StatusCode);
+
+        var run = await service.RunStrategyAsync(tenantId, NewYorkToday());
+
+        Assert.Equal(1, run.ActionsPlanned);
+        var item = await NextAsync(agent);
+        Assert.Equal(account.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
+        Assert.Equal("strategy", Assert.Single(item.GetProperty("entries").EnumerateArray()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task The_strategys_escalation_setting_moves_its_account_to_the_senior_queue()
+    {
+        var tenantId = Guid.NewGuid();
+        using var admin = service.ClientFor(StaffToken(tenantId, Roles.Admin));
+        var created = await admin.PostAsJsonAsync(
+            "/api/v1/outreach/strategies",
+            new { name = "Escalate early", segment = "early", steps = new[] { StrategyRunTests.Step(0, "Call", "first-call") }, escalateAfterFailedAttempts = 1 },
+            Cancel);
+        await Expect(created, HttpStatusCode.Created);
+        var account = await SeedForStrategyAsync(tenantId);
+        await service.RunStrategyAsync(tenantId, NewYorkToday());
+        using var agent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
+
+        // One unanswered call: the queue's own setting would wait for three.
+        await Expect(await RecordCallAsync(agent, account.AccountId, "NoAnswer"), HttpStatusCode.Created);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.GetAsync(NextPath, Cancel)).StatusCode);
+        using var senior = service.ClientFor(StaffToken(tenantId, Roles.SeniorAgent));
+        var item = await NextAsync(senior);
+        Assert.Equal(account.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
+        Assert.Contains(item.GetProperty("entries").EnumerateArray(), e => e.GetProperty("reason").GetString() == "escalation");
+    }
+
+    /// <summary>The clock's date in New York (the clock stands at 11:00 there: the run's calls, planned for 09:00, are due).</summary>
+    private DateOnly NewYorkToday() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(service.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+
+    /// <summary>A New York account in segment <c>early</c>, known to outreach, streamed to the strategy run and not queued.</summary>
+    private async Task<Domain.ContactableAccount> SeedForStrategyAsync(Guid tenantId)
+    {
         var account = await service.SeedQueuedAccountAsync(tenantId, queued: false);
         service.Accounts.AddForStrategy(tenantId, new StrategyAccount
         {
@@ -262,17 +305,7 @@ public sealed class WorkQueueTests(WorkQueueServiceFactory service) : IClassFixt
             Language = "en",
             TimeZones = { "America/New_York" },
         });
-        using var agent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
-        Assert.Equal(HttpStatusCode.NoContent, (await agent.GetAsync(NextPath, Cancel)).StatusCode);
-
-        // The clock stands at 11:00 in New York: the run's call is planned for 09:00 that day and due now.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(service.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
-        var run = await service.RunStrategyAsync(tenantId, today);
-
-        Assert.Equal(1, run.ActionsPlanned);
-        var item = await NextAsync(agent);
-        Assert.Equal(account.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
-        Assert.Equal("strategy", Assert.Single(item.GetProperty("entries").EnumerateArray()).GetProperty("reason").GetString());
+        return account;
     }
 
     private static string StaffToken(Guid tenantId, string role) => TestCallers.Staff(tenantId, role);
