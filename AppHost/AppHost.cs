@@ -21,6 +21,7 @@ var platformAdminKey = builder.AddParameter("platform-admin-key", new GeneratePa
 var callerKeys = CallerSigningKeys.Generate();
 // Encrypts the clients' remittance bank account numbers in Payments' database.
 var remittanceAccountKey = builder.AddParameter("remittance-account-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+var optOutSigningKey = builder.AddParameter("outreach-opt-out-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
 
 var accounts = builder.AddProject<Projects.Accounts>("accounts")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
@@ -31,6 +32,7 @@ var accounts = builder.AddProject<Projects.Accounts>("accounts")
 
 var outreach = builder.AddProject<Projects.Outreach>("outreach")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
+    .WithEnvironment("Outreach__OptOut__SigningKey", optOutSigningKey)
     .WithReference(outreachDb).WaitFor(outreachDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)

@@ -15,6 +15,17 @@ public static class ServiceRoutes
     /// <summary>The largest placement file the gateway forwards (other requests keep the server's 30 MB limit).</summary>
     public const long MaxPlacementBodyBytes = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// The few service endpoints reachable without a platform credential because the service authenticates them
+    /// itself: the SMS provider's inbound webhook (the tenant's shared secret) and the email opt-out link (an
+    /// HMAC-signed token). Everything else under <c>/api/v1</c> needs a caller.
+    /// </summary>
+    public static readonly IReadOnlyList<(string RouteId, string Cluster, string Path, string[] Methods)> SelfAuthenticated =
+    [
+        ("outreach-sms-inbound", "outreach", "/api/v1/outreach/tenants/{tenantId}/sms/inbound", ["POST"]),
+        ("outreach-email-opt-outs", "outreach", "/api/v1/outreach/email-opt-outs", ["GET", "POST"]),
+    ];
+
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
         // Placement files are large and streamed through to Accounts, which reads them as they arrive.
@@ -26,6 +37,14 @@ public static class ServiceRoutes
             AuthorizationPolicy = Security.CallerAuthentication.TenantCallerPolicy,
             MaxRequestBodySize = MaxPlacementBodyBytes,
         },
+        .. SelfAuthenticated.Select(route => new RouteConfig
+        {
+            RouteId = route.RouteId,
+            ClusterId = route.Cluster,
+            Match = new RouteMatch { Path = route.Path, Methods = route.Methods },
+            AuthorizationPolicy = "anonymous",
+            Order = -1,
+        }),
         .. Services.Select(service => new RouteConfig
         {
             RouteId = $"{service}-api",

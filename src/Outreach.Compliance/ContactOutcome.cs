@@ -29,6 +29,9 @@ public enum ContactOutcome
 
     /// <summary>The consumer asked to be called back during the conversation.</summary>
     CallbackRequested,
+
+    /// <summary>A letter, email or text was sent by a channel provider; not a call and not a conversation.</summary>
+    Sent,
 }
 
 internal static class ContactOutcomes

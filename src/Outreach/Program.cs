@@ -3,6 +3,7 @@ using Collections.Outreach.Apis;
 using Collections.Outreach.Compliance;
 using Collections.Outreach.Consumers;
 using Collections.Outreach.Infrastructure;
+using Collections.Outreach.Strategies;
 using Collections.BuildingBlocks.Grpc;
 using Collections.BuildingBlocks;
 using Collections.BuildingBlocks.Messaging;
@@ -30,6 +31,7 @@ builder.Services.AddSingleton<ContactPolicy>();
 builder.Services.AddWorkQueue(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddAccountsClient();
+builder.AddContactStrategies();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();
 
@@ -42,6 +44,8 @@ app.MapAccountsApi();
 app.MapContactsApi();
 app.MapWorkQueueApi();
 app.MapPromisesApi();
+app.MapStrategiesApi();
+app.MapMessagesApi();
 
 await app.MigrateDatabaseAsync<OutreachDbContext>();
 await app.RunAsync();

@@ -225,7 +225,7 @@ public sealed class AccountsGrpcTests(AccountsServiceFactory service) : IClassFi
     }
 
     [Fact]
-    public async Task The_strategy_stream_carries_holds_time_zones_language_and_the_time_bar()
+    public async Task The_strategy_stream_carries_holds_time_zones_language_the_time_bar_and_the_consumers_numbers_and_addresses()
     {
         var tenant = Guid.NewGuid();
         var client = service.ClientFor(TestCallers.Client(tenant, clientId));
@@ -233,7 +233,14 @@ public sealed class AccountsGrpcTests(AccountsServiceFactory service) : IClassFi
             "STR-TB",
             jurisdiction: "NY",
             chargeOffDate: "2015-01-10",
-            consumer: new { firstName = "Ann", lastName = "Lee", language = "es", phones = new[] { new { number = "+13125550123", type = "landline" } } }));
+            consumer: new
+            {
+                firstName = "Ann",
+                lastName = "Lee",
+                language = "es",
+                phones = new[] { new { number = "+13125550123", type = "landline" } },
+                emails = new[] { new { address = "ann.lee@example.com", consent = true } },
+            }));
 
         var streamed = Assert.Single(await StreamAsync(tenant, new StreamAccountsForStrategyRequest { ClientId = clientId.ToString() }));
 
@@ -242,6 +249,10 @@ public sealed class AccountsGrpcTests(AccountsServiceFactory service) : IClassFi
         Assert.Equal(("es", "America/Chicago"), (streamed.Language, streamed.TimeZones.Single()));
         Assert.Equal("late-low-never-paid-landline-only", streamed.Segment);
         Assert.Empty(streamed.Holds);
+        var phone = Assert.Single(streamed.Phones);
+        Assert.Equal(("+13125550123", "landline", false, "America/Chicago"), (phone.Number, phone.Type, phone.AutodialerConsent, phone.TimeZone));
+        var email = Assert.Single(streamed.Emails);
+        Assert.Equal(("ann.lee@example.com", true), (email.Address, email.Consent));
         Assert.Empty(await StreamAsync(tenant, new StreamAccountsForStrategyRequest { ClientId = Guid.NewGuid().ToString() }));
     }
 

@@ -54,6 +54,7 @@ public sealed class GatewayFactory(PlatformContainers containers) : WebApplicati
         builder.UseSetting("Security:Internal:PrivateKey", InternalKey.ExportPkcs8PrivateKeyPem());
         builder.UseSetting("Security:PlatformAdmin:ApiKey", PlatformKey);
         builder.UseSetting("services:accounts:http:0", Accounts.Address.ToString().TrimEnd('/'));
+        builder.UseSetting("services:outreach:http:0", Accounts.Address.ToString().TrimEnd('/'));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFromTest>());
     }
 

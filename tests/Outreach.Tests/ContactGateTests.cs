@@ -121,6 +121,39 @@ public sealed class ContactGateTests(OutreachServiceFactory service) : IClassFix
     }
 
     [Fact]
+    public async Task Under_a_cease_hold_a_collection_letter_is_blocked_and_the_letter_confirming_the_end_of_efforts_is_allowed()
+    {
+        var tenantId = Guid.NewGuid();
+        var account = await service.SeedAccountAsync(tenantId, "NY");
+        using var agent = service.ClientFor(TestCallers.Staff(tenantId, Roles.Agent));
+        var at = NewYorkTime(1, 12);
+        var decisionUrl = $"/api/v1/outreach/accounts/{account.AccountId}/contact-decision?channel=Letter&at={Uri.EscapeDataString(at.ToString("O"))}";
+        await service.PublishAsync(new AccountHoldChanged
+        {
+            TenantId = tenantId, OccurredAt = DateTimeOffset.UtcNow, AccountId = account.AccountId, ClientId = account.ClientId,
+            Hold = "cease-communication", Placed = true, Holds = ["cease-communication"],
+        });
+
+        var collection = await Eventually.Until(
+            () => agent.GetFromJsonAsync<JsonElement>(decisionUrl, Cancel),
+            d => !d.GetProperty("allowed").GetBoolean(),
+            TimeSpan.FromSeconds(30),
+            "the cease hold to block collection letters");
+        var finalNotice = await agent.GetFromJsonAsync<JsonElement>(decisionUrl + "&purpose=ConfirmEndOfEfforts", Cancel);
+        var refused = await agent.PostAsJsonAsync(
+            $"/api/v1/outreach/accounts/{account.AccountId}/contact-attempts", new { channel = "Letter", outcome = "Sent", at }, Cancel);
+        var sent = await agent.PostAsJsonAsync(
+            $"/api/v1/outreach/accounts/{account.AccountId}/contact-attempts", new { channel = "Letter", outcome = "Sent", at, purpose = "ConfirmEndOfEfforts" }, Cancel);
+        var badPurpose = await agent.GetAsync(decisionUrl + "&purpose=Marketing", Cancel);
+
+        Assert.Contains(collection.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "cease-communication");
+        Assert.True(finalNotice.GetProperty("allowed").GetBoolean());
+        await Expect(refused, HttpStatusCode.UnprocessableEntity);
+        await Expect(sent, HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.BadRequest, badPurpose.StatusCode);
+    }
+
+    [Fact]
     public async Task A_consumer_opting_out_of_sms_stops_the_next_sms_and_cannot_touch_another_consumers_preferences()
     {
         var tenantId = Guid.NewGuid();
@@ -163,6 +196,8 @@ public sealed class ContactGateTests(OutreachServiceFactory service) : IClassFix
     [InlineData("{\"channel\":\"Pigeon\",\"outcome\":\"NoAnswer\"}")]
     [InlineData("{\"channel\":\"Email\",\"emailAddress\":\"not-an-address\",\"outcome\":\"NoAnswer\"}")]
     [InlineData("{\"channel\":\"Call\",\"phoneNumber\":\"+12125550100\",\"phoneType\":\"Landline\",\"outcome\":\"NoAnswer\",\"at\":\"2001-01-01T00:00:00Z\"}")]
+    [InlineData("{\"channel\":\"Letter\",\"outcome\":\"Sent\",\"purpose\":\"Marketing\"}")]
+    [InlineData("{\"channel\":\"Letter\",\"outcome\":\"Sent\",\"purpose\":7}")]
     [InlineData("[1,2,3]")]
     public async Task Malformed_attempts_get_a_400_problem(string body)
     {

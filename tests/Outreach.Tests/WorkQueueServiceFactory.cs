@@ -37,6 +37,7 @@ public sealed class WorkQueueServiceFactory(PlatformContainers containers) : Ser
     protected override void ConfigureService(IWebHostBuilder builder)
     {
         builder.UseSetting("Messaging:QueuePrefix", $"outreach-{Guid.NewGuid():N}");
+        builder.UseSetting("Outreach:Strategy:BackgroundEnabled", "false");
         builder.UseSetting("services:accounts:grpc:0", Accounts.Address.ToString().TrimEnd('/'));
         builder.UseSetting($"{WorkQueueOptions.Section}:{nameof(WorkQueueOptions.EscalateAfterFailedAttempts)}", EscalateAfterFailedAttempts.ToString());
         builder.UseSetting($"{WorkQueueOptions.Section}:{nameof(WorkQueueOptions.PromiseSweepInterval)}", "00:00:00.200");
@@ -87,6 +88,14 @@ public sealed class WorkQueueServiceFactory(PlatformContainers containers) : Ser
             TimeZones = { "America/New_York" },
         });
         return account;
+    }
+
+    /// <summary>Runs the tenant's daily strategy run of <paramref name="businessDate"/> to its end, as the scheduler would.</summary>
+    public async Task<StrategyRun> RunStrategyAsync(Guid tenantId, DateOnly businessDate)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
+        return await scope.ServiceProvider.GetRequiredService<Strategies.DailyStrategyRun>().RunAsync(businessDate, again: true, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The events of type <typeparamref name="T"/> the service put in its outbox for the tenant.</summary>

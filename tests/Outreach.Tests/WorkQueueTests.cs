@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Collections.BuildingBlocks.Security;
 using Collections.Contracts.Events;
+using Collections.Contracts.Grpc;
+using Collections.Contracts.Grpc.Accounts;
+using Google.Protobuf.WellKnownTypes;
 using Collections.IntegrationTesting;
 
 namespace Collections.Outreach.Tests;
@@ -238,6 +241,73 @@ public sealed class WorkQueueTests(WorkQueueServiceFactory service) : IClassFixt
     }
 
     /// <summary>Each token is a distinct staff user, as each agent signs in as themself.</summary>
+    [Fact]
+    public async Task A_call_the_daily_strategy_run_plans_is_handed_out_by_the_work_queue()
+    {
+        var tenantId = Guid.NewGuid();
+        using var admin = service.ClientFor(StaffToken(tenantId, Roles.Admin));
+        await StrategyRunTests.CreateStrategyAsync(admin, "early", "Early calls", StrategyRunTests.Step(0, "Call", "first-call"));
+        var account = await SeedForStrategyAsync(tenantId);
+        using var agent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.GetAsync(NextPath, Cancel)).StatusCode);
+
+        var run = await service.RunStrategyAsync(tenantId, NewYorkToday());
+
+        Assert.Equal(1, run.ActionsPlanned);
+        var item = await NextAsync(agent);
+        Assert.Equal(account.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
+        Assert.Equal("strategy", Assert.Single(item.GetProperty("entries").EnumerateArray()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task The_strategys_escalation_setting_moves_its_account_to_the_senior_queue()
+    {
+        var tenantId = Guid.NewGuid();
+        using var admin = service.ClientFor(StaffToken(tenantId, Roles.Admin));
+        var created = await admin.PostAsJsonAsync(
+            "/api/v1/outreach/strategies",
+            new { name = "Escalate early", segment = "early", steps = new[] { StrategyRunTests.Step(0, "Call", "first-call") }, escalateAfterFailedAttempts = 1 },
+            Cancel);
+        await Expect(created, HttpStatusCode.Created);
+        var account = await SeedForStrategyAsync(tenantId);
+        await service.RunStrategyAsync(tenantId, NewYorkToday());
+        using var agent = service.ClientFor(StaffToken(tenantId, Roles.Agent));
+
+        // One unanswered call: the queue's own setting would wait for three.
+        await Expect(await RecordCallAsync(agent, account.AccountId, "NoAnswer"), HttpStatusCode.Created);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.GetAsync(NextPath, Cancel)).StatusCode);
+        using var senior = service.ClientFor(StaffToken(tenantId, Roles.SeniorAgent));
+        var item = await NextAsync(senior);
+        Assert.Equal(account.AccountId, item.GetProperty("account").GetProperty("accountId").GetGuid());
+        Assert.Contains(item.GetProperty("entries").EnumerateArray(), e => e.GetProperty("reason").GetString() == "escalation");
+    }
+
+    /// <summary>The clock's date in New York (the clock stands at 11:00 there: the run's calls, planned for 09:00, are due).</summary>
+    private DateOnly NewYorkToday() =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(service.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+
+    /// <summary>A New York account in segment <c>early</c>, known to outreach, streamed to the strategy run and not queued.</summary>
+    private async Task<Domain.ContactableAccount> SeedForStrategyAsync(Guid tenantId)
+    {
+        var account = await service.SeedQueuedAccountAsync(tenantId, queued: false);
+        service.Accounts.AddForStrategy(tenantId, new StrategyAccount
+        {
+            AccountId = account.AccountId.ToString(),
+            ClientId = account.ClientId.ToString(),
+            ConsumerId = account.ConsumerId.ToString(),
+            Status = "Active",
+            Jurisdiction = "NY",
+            Segment = "early",
+            Score = 500,
+            TotalBalance = new Money { CurrencyCode = "USD", Units = 1000 },
+            PlacedAt = Timestamp.FromDateTimeOffset(account.PlacedAt),
+            Language = "en",
+            TimeZones = { "America/New_York" },
+        });
+        return account;
+    }
+
     private static string StaffToken(Guid tenantId, string role) => TestCallers.Staff(tenantId, role);
 
     private static async Task<JsonElement> NextAsync(HttpClient agent)

@@ -102,18 +102,23 @@ public sealed class AccountsGrpcService(AccountsDbContext db, TimeProvider clock
             Country = a.Country,
             TimeZone = a.TimeZone ?? "",
         }));
-        reply.Phones.AddRange(consumer.Phones.Select(p => new PhoneNumber
-        {
-            Number = p.Number,
-            Type = p.Type,
-            AutodialerConsent = p.AutodialerConsent,
-            ConsentGivenAt = p.ConsentGivenAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
-            TimeZone = p.TimeZone ?? "",
-        }));
-        reply.Emails.AddRange(consumer.Emails.Select(e => new EmailAddress { Address = e.Address, Consent = e.Consent }));
+        reply.Phones.AddRange(PhonesOf(consumer));
+        reply.Emails.AddRange(EmailsOf(consumer));
         reply.TimeZones.AddRange(consumer.TimeZones);
         return reply;
     }
+
+    private static IEnumerable<PhoneNumber> PhonesOf(Consumer consumer) => consumer.Phones.Select(p => new PhoneNumber
+    {
+        Number = p.Number,
+        Type = p.Type,
+        AutodialerConsent = p.AutodialerConsent,
+        ConsentGivenAt = p.ConsentGivenAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        TimeZone = p.TimeZone ?? "",
+    });
+
+    private static IEnumerable<EmailAddress> EmailsOf(Consumer consumer) =>
+        consumer.Emails.Select(e => new EmailAddress { Address = e.Address, Consent = e.Consent });
 
     /// <summary>
     /// Every collectable account of the tenant in id order, read in keyset batches so the stream never
@@ -193,6 +198,11 @@ public sealed class AccountsGrpcService(AccountsDbContext db, TimeProvider clock
         };
         reply.Holds.AddRange(account.HoldKinds);
         reply.TimeZones.AddRange(account.Consumer.TimeZones);
+
+        // The consumer's numbers and addresses (JSON columns on the consumer's row, loaded with it), so the strategy
+        // run needs no GetConsumer per account.
+        reply.Phones.AddRange(PhonesOf(account.Consumer));
+        reply.Emails.AddRange(EmailsOf(account.Consumer));
         return reply;
     }
 }

@@ -24,7 +24,7 @@ public static partial class ContactsApi
         var accounts = app.MapGroup("api/v1/outreach/accounts/{accountId:guid}").WithTags("Contacts");
         accounts.MapGet("/contact-decision", Decide)
             .WithSummary("May we contact this consumer now?")
-            .WithDescription("The compliance engine's verdict for a contact by the given channel to the given number or address at the given instant (default now): allowed, or blocked with every reason and, when every block is temporary, the earliest instant it lifts.");
+            .WithDescription("The compliance engine's verdict for a contact by the given channel to the given number or address at the given instant (default now) and for the given purpose (default Collection; ConfirmEndOfEfforts or NotifyOfRemedy is the final notice a cease-communication hold allows by letter or email): allowed, or blocked with every reason and, when every block is temporary, the earliest instant it lifts.");
         accounts.MapPost("/contact-attempts", RecordAttempt)
             .WithSummary("Record a contact attempt")
             .WithDescription("Records an attempt with its outcome. An outbound contact the compliance engine blocks at that instant is refused with 422 and the reasons: it must not have been made.");
@@ -47,6 +47,7 @@ public static partial class ContactsApi
         bool? autodialed,
         bool? prerecorded,
         DateTimeOffset? at,
+        ContactPurpose? purpose,
         Caller caller,
         OutreachDbContext db,
         ContactPolicy policy,
@@ -54,7 +55,7 @@ public static partial class ContactsApi
         CancellationToken cancellationToken)
     {
         caller.RequireStaffRole(StaffRoles);
-        var target = new ContactTarget(channel, phoneNumber, phoneType, emailAddress, autodialed ?? false, prerecorded ?? false);
+        var target = new ContactTarget(channel, phoneNumber, phoneType, emailAddress, autodialed ?? false, prerecorded ?? false, purpose ?? ContactPurpose.Collection);
         var errors = target.Validate();
         if (errors.Count > 0)
         {
@@ -68,7 +69,7 @@ public static partial class ContactsApi
         }
 
         var instant = (at ?? clock.GetUtcNow()).ToUniversalTime();
-        var decision = policy.Decide(target.ToRequest(instant), await ContextAsync(db, account, instant, cancellationToken));
+        var decision = policy.Decide(target.ToRequest(instant), await ContextAsync(db, account, instant, channel, cancellationToken));
         return TypedResults.Ok(DecisionResponse.From(decision, instant));
     }
 
@@ -85,11 +86,16 @@ public static partial class ContactsApi
     {
         caller.RequireStaffRole(StaffRoles);
         var now = clock.GetUtcNow();
-        var target = new ContactTarget(request.Channel, request.PhoneNumber, request.PhoneType, request.EmailAddress, request.Autodialed, request.Prerecorded);
+        var target = new ContactTarget(
+            request.Channel, request.PhoneNumber, request.PhoneType, request.EmailAddress, request.Autodialed, request.Prerecorded, request.Purpose ?? ContactPurpose.Collection);
         var errors = target.Validate();
         if (!Enum.IsDefined(request.Outcome))
         {
             errors["outcome"] = ["An outcome such as NoAnswer, Voicemail, RightPartyContact or PromiseToPay."];
+        }
+        else if (request.Outcome == ContactOutcome.Sent && request.Channel is ContactChannel.Call or ContactChannel.Voicemail)
+        {
+            errors["outcome"] = ["Sent is the outcome of a letter, email or text, not of a call."];
         }
 
         // Stored and compared as UTC instants, whatever offset the caller wrote them in.
@@ -114,7 +120,7 @@ public static partial class ContactsApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"contact:" + accountId}, 0))", cancellationToken);
 
-        var decision = policy.Decide(target.ToRequest(at), await ContextAsync(db, account, at, cancellationToken));
+        var decision = policy.Decide(target.ToRequest(at), await ContextAsync(db, account, at, request.Channel, cancellationToken));
         if (!decision.IsAllowed)
         {
             return TypedResults.Problem(
@@ -230,14 +236,14 @@ public static partial class ContactsApi
         (caller.IsConsumer && caller.ConsumerId == consumerId)
         || (caller.IsStaff && await db.Accounts.AnyAsync(a => a.ConsumerId == consumerId, cancellationToken));
 
-    private static async Task<ContactContext> ContextAsync(OutreachDbContext db, ContactableAccount account, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task<ContactContext> ContextAsync(OutreachDbContext db, ContactableAccount account, DateTimeOffset at, ContactChannel channel, CancellationToken cancellationToken)
     {
         var since = at - ContactDesk.HistoryWindow;
         var history = await db.Attempts.AsNoTracking()
             .Where(a => a.AccountId == account.AccountId && a.At >= since && a.At <= at)
             .ToListAsync(cancellationToken);
         var profile = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.ConsumerId == account.ConsumerId, cancellationToken);
-        return ContactDesk.ContextFor(account, profile, history);
+        return ContactDesk.ContextFor(account, profile, history, channel: channel);
     }
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]

@@ -4,7 +4,8 @@ using Collections.Outreach.Domain;
 namespace Collections.Outreach.Apis;
 
 /// <summary>Who or what a contact goes to, checked before the engine sees it.</summary>
-internal sealed record ContactTarget(ContactChannel Channel, string? PhoneNumber, PhoneNumberType? PhoneType, string? EmailAddress, bool Autodialed, bool Prerecorded)
+internal sealed record ContactTarget(
+    ContactChannel Channel, string? PhoneNumber, PhoneNumberType? PhoneType, string? EmailAddress, bool Autodialed, bool Prerecorded, ContactPurpose Purpose = ContactPurpose.Collection)
 {
     public bool UsesPhone => Channel is ContactChannel.Call or ContactChannel.Voicemail or ContactChannel.Sms;
 
@@ -15,6 +16,11 @@ internal sealed record ContactTarget(ContactChannel Channel, string? PhoneNumber
         {
             errors["channel"] = ["Call, Voicemail, Sms, Email or Letter."];
             return errors;
+        }
+
+        if (!Enum.IsDefined(Purpose))
+        {
+            errors["purpose"] = ["Collection, ConfirmEndOfEfforts or NotifyOfRemedy."];
         }
 
         if (UsesPhone)
@@ -40,11 +46,11 @@ internal sealed record ContactTarget(ContactChannel Channel, string? PhoneNumber
 
     public ContactRequest ToRequest(DateTimeOffset at) => Channel switch
     {
-        ContactChannel.Call => ContactRequest.Call(new PhoneNumber(PhoneNumber!, PhoneType!.Value), at, Autodialed, Prerecorded),
-        ContactChannel.Voicemail => ContactRequest.Voicemail(new PhoneNumber(PhoneNumber!, PhoneType!.Value), at, Autodialed, Prerecorded),
-        ContactChannel.Sms => ContactRequest.Sms(new PhoneNumber(PhoneNumber!, PhoneType!.Value), at),
-        ContactChannel.Email => ContactRequest.Email(EmailAddress!, at),
-        _ => ContactRequest.Letter(at),
+        ContactChannel.Call => ContactRequest.Call(new PhoneNumber(PhoneNumber!, PhoneType!.Value), at, Autodialed, Prerecorded, Purpose),
+        ContactChannel.Voicemail => ContactRequest.Voicemail(new PhoneNumber(PhoneNumber!, PhoneType!.Value), at, Autodialed, Prerecorded, Purpose),
+        ContactChannel.Sms => ContactRequest.Sms(new PhoneNumber(PhoneNumber!, PhoneType!.Value), at, Purpose),
+        ContactChannel.Email => ContactRequest.Email(EmailAddress!, at, Purpose),
+        _ => ContactRequest.Letter(at, Purpose),
     };
 }
 
@@ -57,6 +63,10 @@ internal sealed record ContactTarget(ContactChannel Channel, string? PhoneNumber
 /// <param name="Prerecorded">Artificial or prerecorded voice.</param>
 /// <param name="Outcome">NotConnected, NoAnswer, Voicemail, WrongParty, RightPartyContact, PromiseToPay, Refused, DisputeRaised, CallbackRequested.</param>
 /// <param name="At">When it was made; default now; within the last 7 days.</param>
+/// <param name="Purpose">
+/// Collection (default), ConfirmEndOfEfforts or NotifyOfRemedy: under a cease-communication hold only a letter or
+/// email telling the consumer that efforts end or of a specific remedy is allowed (12 CFR 1006.6(c)(2)).
+/// </param>
 public sealed record RecordAttemptRequest(
     ContactChannel Channel,
     string? PhoneNumber,
@@ -65,7 +75,8 @@ public sealed record RecordAttemptRequest(
     bool Autodialed,
     bool Prerecorded,
     ContactOutcome Outcome,
-    DateTimeOffset? At);
+    DateTimeOffset? At,
+    ContactPurpose? Purpose = null);
 
 /// <summary>A recorded attempt.</summary>
 public sealed record AttemptResponse(Guid Id, string Channel, string? PhoneNumber, string? PhoneType, string? EmailAddress, string Outcome, DateTimeOffset At, string RecordedBy)

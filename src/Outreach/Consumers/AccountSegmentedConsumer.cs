@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Collections.Outreach.Consumers;
 
-/// <summary>Keeps the account's segment and propensity-to-pay score, which weigh in the work queue's priority.</summary>
+/// <summary>
+/// Keeps the account's segment and propensity-to-pay score: the score weighs in the work queue's priority, the segment
+/// chooses the contact strategy at the next run.
+/// </summary>
 public sealed class AccountSegmentedConsumer(OutreachDbContext db) : IConsumer<AccountSegmented>
 {
     public async Task Consume(ConsumeContext<AccountSegmented> context)

@@ -20,6 +20,9 @@ public sealed class ContactProfile : ITenantOwned
 
     public List<string> OptedOutEmailAddresses { get; set; } = [];
 
+    /// <summary>Numbers that must not be texted (a STOP reply); calls to them stay allowed.</summary>
+    public List<string> SmsOptedOutNumbers { get; set; } = [];
+
     public List<TcpaConsentEntry> TcpaConsents { get; set; } = [];
 
     public List<InconvenientTimeEntry> InconvenientTimes { get; set; } = [];

@@ -25,6 +25,12 @@ public sealed class ContactableAccount : ITenantOwned, IAccountParties
 
     public DateTimeOffset PlacedAt { get; set; }
 
+    /// <summary>The segment Accounts last computed (<c>AccountSegmented</c>); it chooses the contact strategy.</summary>
+    public string? Segment { get; set; }
+
+    /// <summary>Propensity to pay (0..1000) from <c>AccountSegmented</c>; null until Accounts scores the account.</summary>
+    public int? Score { get; set; }
+
     /// <summary>Holds that stop or narrow collection contact, kept from Accounts' hold and recall events.</summary>
     public AccountHolds Holds { get; set; }
 
@@ -33,11 +39,6 @@ public sealed class ContactableAccount : ITenantOwned, IAccountParties
 
     /// <summary>ISO 4217 currency of <see cref="Balance"/>.</summary>
     public string Currency { get; set; } = "";
-
-    /// <summary>Propensity to pay (0..1000) from <c>AccountSegmented</c>; null until Accounts scores the account.</summary>
-    public int? Score { get; set; }
-
-    public string? Segment { get; set; }
 
     /// <summary>When the last attempt by any channel was made.</summary>
     public DateTimeOffset? LastContactAt { get; set; }

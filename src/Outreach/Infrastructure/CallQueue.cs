@@ -133,14 +133,27 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
     }
 
     /// <summary>
-    /// Moves the account (tracked) to the senior queue once it reached the configured failed calls or broken
-    /// promises: its open entries move there and an escalation call is queued now.
+    /// Moves the account (tracked) to the senior queue once it reached the failed calls or broken promises of its
+    /// contact strategy (the version it is assigned), else of the queue's configuration: its open entries move there
+    /// and an escalation call is queued now.
     /// </summary>
     private async Task EscalateIfDueAsync(ContactableAccount account, CancellationToken cancellationToken)
     {
+        if (account.EscalatedAt is not null)
+        {
+            return;
+        }
+
         var settings = options.Value;
-        if (account.EscalatedAt is not null
-            || (account.FailedAttempts < settings.EscalateAfterFailedAttempts && account.BrokenPromises < settings.EscalateAfterBrokenPromises))
+        var strategy = await (
+            from assignment in db.StrategyAssignments
+            where assignment.AccountId == account.AccountId
+            join version in db.Strategies on new { assignment.StrategyId, Version = assignment.StrategyVersion } equals new { version.StrategyId, version.Version }
+            select new { version.EscalateAfterFailedAttempts, version.EscalateAfterBrokenPromises })
+            .FirstOrDefaultAsync(cancellationToken);
+        var failedCalls = strategy?.EscalateAfterFailedAttempts ?? settings.EscalateAfterFailedAttempts;
+        var brokenPromises = strategy?.EscalateAfterBrokenPromises ?? settings.EscalateAfterBrokenPromises;
+        if (account.FailedAttempts < failedCalls && account.BrokenPromises < brokenPromises)
         {
             return;
         }

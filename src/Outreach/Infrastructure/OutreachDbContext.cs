@@ -18,6 +18,21 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
     public DbSet<QueuedCall> QueuedCalls => Set<QueuedCall>();
 
     public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
+    public DbSet<ContactStrategy> Strategies => Set<ContactStrategy>();
+
+    public DbSet<SegmentSplit> SegmentSplits => Set<SegmentSplit>();
+
+    public DbSet<StrategyAssignment> StrategyAssignments => Set<StrategyAssignment>();
+
+    public DbSet<StrategyRun> StrategyRuns => Set<StrategyRun>();
+
+    public DbSet<PlannedContact> PlannedContacts => Set<PlannedContact>();
+
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+
+    public DbSet<SentMessage> SentMessages => Set<SentMessage>();
+
+    public DbSet<SmsWebhookSecret> SmsWebhookSecrets => Set<SmsWebhookSecret>();
 
     private Guid? CurrentTenantId => tenant.TenantId;
 
@@ -82,6 +97,92 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
             attempt.Property(a => a.PhoneNumber).HasMaxLength(16);
             attempt.Property(a => a.EmailAddress).HasMaxLength(254);
             attempt.Property(a => a.RecordedBy).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ContactStrategy>(strategy =>
+        {
+            strategy.ToTable("contact_strategies");
+            strategy.HasKey(s => s.Id);
+            strategy.HasQueryFilter(s => s.TenantId == CurrentTenantId);
+            strategy.HasIndex(s => new { s.TenantId, s.StrategyId, s.Version }).IsUnique();
+            strategy.HasIndex(s => new { s.TenantId, s.Segment });
+            strategy.Property(s => s.Name).HasMaxLength(100);
+            strategy.Property(s => s.Segment).HasMaxLength(100);
+            strategy.Property(s => s.CreatedBy).HasMaxLength(64);
+            strategy.OwnsMany(s => s.Steps, step =>
+            {
+                step.ToJson("steps");
+                step.Property(x => x.Channel).HasConversion<string>();
+            });
+        });
+        modelBuilder.Entity<SegmentSplit>(split =>
+        {
+            split.ToTable("segment_splits");
+            split.HasKey(s => new { s.TenantId, s.Segment });
+            split.HasQueryFilter(s => s.TenantId == CurrentTenantId);
+            split.Property(s => s.Segment).HasMaxLength(100);
+        });
+        modelBuilder.Entity<StrategyAssignment>(assignment =>
+        {
+            assignment.ToTable("strategy_assignments");
+            assignment.HasKey(a => a.AccountId);
+            assignment.HasQueryFilter(a => a.TenantId == CurrentTenantId);
+            assignment.HasIndex(a => new { a.TenantId, a.AccountId });
+            assignment.Property(a => a.Segment).HasMaxLength(100);
+            assignment.Property(a => a.Arm).HasMaxLength(16);
+        });
+        modelBuilder.Entity<StrategyRun>(run =>
+        {
+            run.ToTable("strategy_runs");
+            run.HasKey(r => new { r.TenantId, r.BusinessDate });
+            run.HasQueryFilter(r => r.TenantId == CurrentTenantId);
+            run.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            run.Property(r => r.Error).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<PlannedContact>(action =>
+        {
+            action.ToTable("planned_contacts");
+            action.HasKey(a => a.Id);
+            action.HasQueryFilter(a => a.TenantId == CurrentTenantId);
+            action.HasIndex(a => new { a.TenantId, a.AccountId, a.BusinessDate, a.StepKey }).IsUnique();
+            action.HasIndex(a => new { a.State, a.ScheduledAt });
+            action.Property(a => a.StepKey).HasMaxLength(64);
+            action.Property(a => a.Channel).HasConversion<string>().HasMaxLength(16);
+            action.Property(a => a.TargetType).HasConversion<string>().HasMaxLength(16);
+            action.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
+            action.Property(a => a.TemplateKey).HasMaxLength(64);
+            action.Property(a => a.Target).HasMaxLength(254);
+            action.Property(a => a.Language).HasMaxLength(8);
+            action.Property(a => a.Reasons).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<MessageTemplate>(template =>
+        {
+            template.ToTable("message_templates");
+            template.HasKey(t => new { t.TenantId, t.Key, t.Channel, t.Language });
+            template.HasQueryFilter(t => t.TenantId == CurrentTenantId);
+            template.Property(t => t.Key).HasMaxLength(64);
+            template.Property(t => t.Channel).HasConversion<string>().HasMaxLength(16);
+            template.Property(t => t.Language).HasMaxLength(8);
+            template.Property(t => t.Subject).HasMaxLength(200);
+            template.Property(t => t.Body).HasMaxLength(20000);
+        });
+        modelBuilder.Entity<SentMessage>(message =>
+        {
+            message.ToTable("sent_messages");
+            message.HasKey(m => m.Id);
+            message.HasQueryFilter(m => m.TenantId == CurrentTenantId);
+            message.HasIndex(m => new { m.TenantId, m.AccountId, m.SentAt });
+            message.HasIndex(m => new { m.TenantId, m.To });
+            message.Property(m => m.Channel).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.To).HasMaxLength(254);
+            message.Property(m => m.Subject).HasMaxLength(200);
+            message.Property(m => m.Language).HasMaxLength(8);
+        });
+        modelBuilder.Entity<SmsWebhookSecret>(secret =>
+        {
+            secret.ToTable("sms_webhook_secrets");
+            secret.HasKey(s => s.TenantId);
+            secret.HasQueryFilter(s => s.TenantId == CurrentTenantId);
+            secret.Property(s => s.SecretHash).HasMaxLength(64);
         });
         modelBuilder.AddOutboxAndInbox();
     }

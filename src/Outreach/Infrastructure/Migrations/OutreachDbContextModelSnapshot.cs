@@ -136,6 +136,10 @@ namespace Collections.Outreach.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.PrimitiveCollection<List<string>>("SmsOptedOutNumbers")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -145,6 +149,58 @@ namespace Collections.Outreach.Infrastructure.Migrations
                     b.HasKey("ConsumerId");
 
                     b.ToTable("contact_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.ContactStrategy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("EscalateAfterBrokenPromises")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EscalateAfterFailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("StrategyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Segment");
+
+                    b.HasIndex("TenantId", "StrategyId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("contact_strategies", (string)null);
                 });
 
             modelBuilder.Entity("Collections.Outreach.Domain.ContactableAccount", b =>
@@ -217,6 +273,117 @@ namespace Collections.Outreach.Infrastructure.Migrations
                     b.HasIndex("TenantId", "ConsumerId");
 
                     b.ToTable("contactable_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.MessageTemplate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "Key", "Channel", "Language");
+
+                    b.ToTable("message_templates", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.PlannedContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ConsumerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("StrategyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "ScheduledAt");
+
+                    b.HasIndex("TenantId", "AccountId", "BusinessDate", "StepKey")
+                        .IsUnique();
+
+                    b.ToTable("planned_contacts", (string)null);
                 });
 
             modelBuilder.Entity("Collections.Outreach.Domain.PromiseToPay", b =>
@@ -394,6 +561,197 @@ namespace Collections.Outreach.Infrastructure.Migrations
                     b.ToTable("contact_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Collections.Outreach.Domain.SegmentSplit", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ChallengerBasisPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ChallengerStrategyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChampionStrategyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SplitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "Segment");
+
+                    b.ToTable("segment_splits", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.SentMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ConsumerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid?>("PlannedContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "To");
+
+                    b.HasIndex("TenantId", "AccountId", "SentAt");
+
+                    b.ToTable("sent_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.SmsWebhookSecret", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("sms_webhook_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.StrategyAssignment", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Arm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("SplitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StrategyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("StrategyVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AccountId");
+
+                    b.HasIndex("TenantId", "AccountId");
+
+                    b.ToTable("strategy_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.StrategyRun", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("AccountsAssigned")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AccountsHeld")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AccountsSeen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ActionsBlocked")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ActionsPlanned")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("LastAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "BusinessDate");
+
+                    b.ToTable("strategy_runs", (string)null);
+                });
+
             modelBuilder.Entity("Collections.Outreach.Domain.ContactProfile", b =>
                 {
                     b.OwnsMany("Collections.Outreach.Domain.InconvenientTimeEntry", "InconvenientTimes", b1 =>
@@ -450,6 +808,41 @@ namespace Collections.Outreach.Infrastructure.Migrations
                     b.Navigation("InconvenientTimes");
 
                     b.Navigation("TcpaConsents");
+                });
+
+            modelBuilder.Entity("Collections.Outreach.Domain.ContactStrategy", b =>
+                {
+                    b.OwnsMany("Collections.Outreach.Domain.StrategyStep", "Steps", b1 =>
+                        {
+                            b1.Property<Guid>("ContactStrategyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Channel")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Conditions")
+                                .IsRequired();
+
+                            b1.Property<int>("DayOffset");
+
+                            b1.Property<string>("TemplateKey")
+                                .IsRequired();
+
+                            b1.HasKey("ContactStrategyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("contact_strategies");
+
+                            b1
+                                .ToJson("steps")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContactStrategyId");
+                        });
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Collections.Outreach.Domain.PromiseToPay", b =>

@@ -1,0 +1,492 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Collections.BuildingBlocks.Messaging;
+using Collections.BuildingBlocks.Tenancy;
+using Collections.Contracts.Events;
+using Collections.Contracts.Grpc.Accounts;
+using Collections.Outreach.Compliance;
+using Collections.Outreach.Consumers;
+using Collections.Outreach.Domain;
+using PhoneNumber = Collections.Outreach.Compliance.PhoneNumber;
+using Collections.Outreach.Infrastructure;
+using System.Threading.Channels;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Collections.Outreach.Strategies;
+
+/// <summary>
+/// A tenant's daily strategy run for one business date: streams every collectable account from Accounts, assigns
+/// new and re-segmented accounts to a strategy (champion or challenger), and stores the actions due that day — the
+/// letters, emails and texts the compliance engine allows at their send time in the consumer's zone (the first
+/// allowed instant from 09:00 local) and the calls to queue. Each batch is committed with the last account id as the
+/// checkpoint, so a restarted run continues after it; an action's key (tenant, account, date, step) makes it stored once.
+/// </summary>
+public sealed class DailyStrategyRun(
+    OutreachDbContext db,
+    TenantContext tenant,
+    AccountsService.AccountsServiceClient accounts,
+    ContactPolicy policy,
+    CallQueue callQueue,
+    TimeProvider clock,
+    ILogger<DailyStrategyRun> logger)
+{
+    /// <summary>Accounts per committed batch.</summary>
+    public const int BatchSize = 5000;
+
+    private static readonly TimeOnly SendFrom = new(9, 0);
+    private static readonly TimeOnly SendUntil = new(21, 0);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
+
+    // Where a run's time goes, logged when it completes: reading the stream, reading Outreach's state, asking Accounts
+    // for consumers' numbers, deciding, storing.
+    private readonly Stopwatch streaming = new(), reading = new(), consumers = new(), deciding = new(), storing = new();
+
+    /// <summary>Runs (or resumes) the run of <paramref name="businessDate"/>; a completed run is run again when <paramref name="again"/>.</summary>
+    public async Task<StrategyRun> RunAsync(DateOnly businessDate, bool again, CancellationToken cancellationToken)
+    {
+        var tenantId = tenant.RequiredTenantId;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // One runner per tenant and date across instances; the loser reports the run as it stands.
+            var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock(hashtextextended({$"strategy-run:{tenantId}:{businessDate:yyyy-MM-dd}"}, 0)) AS \"Value\"").SingleAsync(cancellationToken);
+            if (!locked)
+            {
+                return await db.StrategyRuns.AsNoTracking().SingleOrDefaultAsync(r => r.BusinessDate == businessDate, cancellationToken)
+                    ?? throw new InvalidOperationException("The run is starting elsewhere.");
+            }
+
+            try
+            {
+                return await RunLockedAsync(tenantId, businessDate, again, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock(hashtextextended({$"strategy-run:{tenantId}:{businessDate:yyyy-MM-dd}"}, 0))", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<StrategyRun> RunLockedAsync(Guid tenantId, DateOnly businessDate, bool again, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var run = await db.StrategyRuns.SingleOrDefaultAsync(r => r.BusinessDate == businessDate, cancellationToken);
+        if (run is null)
+        {
+            run = new StrategyRun { TenantId = tenantId, BusinessDate = businessDate, StartedAt = now, UpdatedAt = now, State = StrategyRunState.Running };
+            db.StrategyRuns.Add(run);
+        }
+        else if (run.State == StrategyRunState.Completed)
+        {
+            if (!again)
+            {
+                return run;
+            }
+
+            run.LastAccountId = null;
+            run.AccountsSeen = run.AccountsAssigned = run.AccountsHeld = run.ActionsPlanned = run.ActionsBlocked = 0;
+            run.StartedAt = now;
+            run.CompletedAt = null;
+        }
+
+        run.State = StrategyRunState.Running;
+        run.Error = null;
+        run.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+
+        var book = new StrategyBook(
+            await db.Strategies.AsNoTracking().ToListAsync(cancellationToken),
+            await db.SegmentSplits.AsNoTracking().ToListAsync(cancellationToken));
+
+        try
+        {
+            var failures = 0;
+            while (true)
+            {
+                try
+                {
+                    await StreamFromCheckpointAsync(run, book, cancellationToken);
+                    break;
+                }
+                catch (RpcException broken) when (broken.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Aborted && ++failures <= 5)
+                {
+                    // A broken stream resumes after the last committed account.
+                    logger.LogWarning(broken, "The accounts stream broke after {LastAccountId}; resuming", run.LastAccountId);
+                    await Task.Delay(TimeSpan.FromSeconds(failures), clock, cancellationToken);
+                }
+            }
+
+            run.State = StrategyRunState.Completed;
+            run.CompletedAt = run.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation(
+                "Strategy run of {BusinessDate} completed: {AccountsSeen} accounts, {ActionsPlanned} actions; stream {Streaming} ms, reads {Reading} ms, consumers {Consumers} ms, decisions {Deciding} ms, writes {Storing} ms",
+                businessDate, run.AccountsSeen, run.ActionsPlanned, streaming.ElapsedMilliseconds, reading.ElapsedMilliseconds, consumers.ElapsedMilliseconds, deciding.ElapsedMilliseconds, storing.ElapsedMilliseconds);
+            return run;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogError(failure, "The strategy run of {BusinessDate} failed after {LastAccountId}", businessDate, run.LastAccountId);
+            db.ChangeTracker.Clear();
+            var failed = await db.StrategyRuns.SingleAsync(r => r.BusinessDate == businessDate, CancellationToken.None);
+            failed.State = StrategyRunState.Failed;
+            failed.Error = failure.Message.Length > 2000 ? failure.Message[..2000] : failure.Message;
+            failed.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+            return failed;
+        }
+    }
+
+    private async Task StreamFromCheckpointAsync(StrategyRun run, StrategyBook book, CancellationToken cancellationToken)
+    {
+        using var call = accounts.StreamAccountsForStrategy(
+            new StreamAccountsForStrategyRequest { AfterAccountId = run.LastAccountId?.ToString() ?? "" }, cancellationToken: cancellationToken);
+        // The stream is read ahead into a bounded queue while the previous batch is decided and stored.
+        var batches = Channel.CreateBounded<List<StrategyAccount>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reader = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var batch = new List<StrategyAccount>(BatchSize);
+                    streaming.Start();
+                    await foreach (var account in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    {
+                        batch.Add(account);
+                        if (batch.Count == BatchSize)
+                        {
+                            streaming.Stop();
+                            await batches.Writer.WriteAsync(batch, cancellationToken);
+                            batch = new List<StrategyAccount>(BatchSize);
+                            streaming.Start();
+                        }
+                    }
+
+                    streaming.Stop();
+                    if (batch.Count > 0)
+                    {
+                        await batches.Writer.WriteAsync(batch, cancellationToken);
+                    }
+
+                    batches.Writer.Complete();
+                }
+                catch (Exception failure)
+                {
+                    batches.Writer.Complete(failure);
+                }
+            },
+            cancellationToken);
+
+        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+        {
+            await ProcessBatchAsync(run, book, batch, cancellationToken);
+        }
+
+        await reader;
+    }
+
+    private async Task ProcessBatchAsync(StrategyRun run, StrategyBook book, List<StrategyAccount> batch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var ids = new Guid[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            ids[i] = Guid.Parse(batch[i].AccountId);
+        }
+
+        reading.Start();
+        var assignments = await db.StrategyAssignments.AsNoTracking().Where(a => ids.Contains(a.AccountId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
+        reading.Stop();
+        var due = new List<DueStep>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var account = batch[i];
+            var accountId = ids[i];
+            if (account.Segment.Length == 0)
+            {
+                continue;
+            }
+
+            if (!assignments.TryGetValue(accountId, out var assignment) || assignment.Segment != account.Segment)
+            {
+                assignment = Assign(run, book, account, accountId, assignment, now);
+                if (assignment is null)
+                {
+                    continue;
+                }
+            }
+
+            var holds = account.Holds.Aggregate(AccountHolds.None, (all, hold) => all | HoldNames.Parse(hold));
+            var held = false;
+            foreach (var (number, step) in book.DueSteps(assignment, run.BusinessDate))
+            {
+                if (holds != AccountHolds.None)
+                {
+                    held = true;
+                    continue;
+                }
+
+                if (step.Conditions.Contains(StepCondition.NoPayment) && account.LastPaymentAt is not null)
+                {
+                    continue;
+                }
+
+                due.Add(new DueStep(account, accountId, holds, assignment, number, step));
+            }
+
+            if (held)
+            {
+                run.AccountsHeld++;
+            }
+        }
+
+        var planned = due.Count == 0 ? [] : await PlanAsync(run.BusinessDate, due, now, cancellationToken);
+        run.AccountsSeen += batch.Count;
+        run.LastAccountId = ids[^1];
+        run.UpdatedAt = now;
+
+        storing.Start();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = await InsertAsync(planned, cancellationToken);
+        run.ActionsPlanned += inserted.Planned;
+        run.ActionsBlocked += inserted.Blocked;
+
+        // A call the run planned is handed to the agents' work queue from its send time, in the same transaction.
+        foreach (var call in inserted.Calls)
+        {
+            await callQueue.EnqueueAsync(call.TenantId, call.AccountId, WorkQueues.Standard, QueueReasons.Strategy, call.ScheduledAt, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        storing.Stop();
+        db.ChangeTracker.Clear();
+        db.Attach(run);
+    }
+
+    private StrategyAssignment? Assign(StrategyRun run, StrategyBook book, StrategyAccount account, Guid accountId, StrategyAssignment? previous, DateTimeOffset now)
+    {
+        if (book.Choose(accountId, account.Segment) is not var (strategy, arm, splitId))
+        {
+            return null;
+        }
+
+        var assignment = new StrategyAssignment
+        {
+            AccountId = accountId,
+            TenantId = run.TenantId,
+            Segment = account.Segment,
+            StrategyId = strategy.StrategyId,
+            StrategyVersion = strategy.Version,
+            Arm = arm,
+            SplitId = splitId,
+            AssignedOn = run.BusinessDate,
+            AssignedAt = now,
+        };
+        if (previous is null)
+        {
+            db.StrategyAssignments.Add(assignment);
+        }
+        else
+        {
+            db.StrategyAssignments.Update(assignment);
+        }
+
+        db.AddIntegrationEvent(new StrategyAssigned
+        {
+            TenantId = run.TenantId,
+            OccurredAt = now,
+            AccountId = accountId,
+            ClientId = Guid.TryParse(account.ClientId, out var clientId) ? clientId : Guid.Empty,
+            Segment = account.Segment,
+            StrategyId = strategy.StrategyId,
+            StrategyName = strategy.Name,
+            Arm = arm,
+        });
+        run.AccountsAssigned++;
+        return assignment;
+    }
+
+    private async Task<List<PlannedContact>> PlanAsync(DateOnly businessDate, List<DueStep> due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        reading.Start();
+        var dueIds = due.Select(d => d.AccountId).Distinct().ToArray();
+        var consumerIds = due.Select(d => Guid.Parse(d.Account.ConsumerId)).Distinct().ToArray();
+        var since = businessDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ContactDesk.HistoryWindow;
+        var attempts = await db.Attempts.AsNoTracking()
+            .Where(a => dueIds.Contains(a.AccountId))
+            .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
+            .ToListAsync(cancellationToken);
+        var histories = attempts.GroupBy(a => a.AccountId).ToDictionary(
+            g => g.Key,
+            g => (
+                RightPartyContacted: g.Any(a => a.Outcome is ContactOutcome.RightPartyContact or ContactOutcome.PromiseToPay or ContactOutcome.Refused or ContactOutcome.DisputeRaised or ContactOutcome.CallbackRequested),
+                Window: g.Where(a => a.At >= since).OrderBy(a => a.At)
+                    .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))
+                    .ToArray()));
+        var profiles = await db.Profiles.AsNoTracking().Where(p => consumerIds.Contains(p.ConsumerId)).ToDictionaryAsync(p => p.ConsumerId, cancellationToken);
+
+        reading.Stop();
+
+        // Numbers and addresses come from Accounts, only for the consumers something is to be sent to or called.
+        consumers.Start();
+        var contacts = new ConcurrentDictionary<string, ConsumerReply>(StringComparer.Ordinal);
+        foreach (var d in due)
+        {
+            if (d.Account.Phones.Count > 0 || d.Account.Emails.Count > 0)
+            {
+                contacts.TryAdd(d.Account.ConsumerId, FromStream(d.Account));
+            }
+        }
+
+        var needContact = due.Where(d => d.Step.Channel != ContactChannel.Letter && !contacts.ContainsKey(d.Account.ConsumerId)).Select(d => d.Account.ConsumerId).Distinct().ToArray();
+        await Parallel.ForEachAsync(needContact, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (consumerId, ct) =>
+        {
+            try
+            {
+                contacts[consumerId] = await accounts.GetConsumerAsync(new GetConsumerRequest { ConsumerId = consumerId }, cancellationToken: ct);
+            }
+            catch (RpcException missing) when (missing.StatusCode == StatusCode.NotFound)
+            {
+            }
+        });
+        consumers.Stop();
+        deciding.Start();
+
+        var planned = new List<PlannedContact>(due.Count);
+        foreach (var d in due)
+        {
+            var history = histories.GetValueOrDefault(d.AccountId);
+            if (d.Step.Conditions.Contains(StepCondition.NoRightPartyContact) && history.RightPartyContacted)
+            {
+                continue;
+            }
+
+            var consumerId = Guid.Parse(d.Account.ConsumerId);
+            contacts.TryGetValue(d.Account.ConsumerId, out var consumer);
+            var profile = profiles.GetValueOrDefault(consumerId);
+            var zones = d.Account.TimeZones.Count > 0 ? (IReadOnlyList<string>)d.Account.TimeZones : StateTimeZones.Of(d.Account.Jurisdiction);
+            var action = new PlannedContact
+            {
+                Id = Guid.CreateVersion7(now),
+                TenantId = d.Assignment.TenantId,
+                AccountId = d.AccountId,
+                ConsumerId = consumerId,
+                BusinessDate = businessDate,
+                StepKey = $"{d.Assignment.StrategyId:N}:{d.Assignment.StrategyVersion}:{d.Number}",
+                StrategyId = d.Assignment.StrategyId,
+                Channel = d.Step.Channel,
+                TemplateKey = d.Step.TemplateKey,
+                Language = MessageTemplates.LanguageOf(consumer?.Language is { Length: > 0 } spoken ? spoken : d.Account.Language),
+                CreatedAt = now,
+            };
+            var (from, until) = SendWindow(businessDate, zones);
+            action.ScheduledAt = from;
+            var target = consumer is null ? null : ContactTargets.Choose(d.Step.Channel, consumer);
+            if (d.Step.Channel != ContactChannel.Letter && target is null)
+            {
+                action.State = PlannedContactState.Failed;
+                action.Reasons = "no-address";
+                planned.Add(action);
+                continue;
+            }
+
+            action.Target = target?.Address;
+            action.TargetType = target?.PhoneType;
+            var context = ContactDesk.ContextFor(d.Account.Jurisdiction, d.Holds, zones, ContactTargets.WithConsents(profile, consumer), history.Window ?? [], d.Step.Channel);
+            var decision = policy.Decide(ContactTargets.Request(d.Step.Channel, target, from), context);
+            if (!decision.IsAllowed && decision.EarliestAllowedAt is { } later && later < until)
+            {
+                action.ScheduledAt = later;
+            }
+            else if (!decision.IsAllowed)
+            {
+                action.State = PlannedContactState.Blocked;
+                action.Reasons = string.Join(',', decision.Reasons.Select(r => r.Code));
+                planned.Add(action);
+                continue;
+            }
+
+            action.State = d.Step.Channel is ContactChannel.Call or ContactChannel.Voicemail ? PlannedContactState.Queued : PlannedContactState.Scheduled;
+            planned.Add(action);
+        }
+
+        deciding.Stop();
+        return planned;
+    }
+
+    /// <summary>The consumer's contact points as the stream carried them.</summary>
+    private static ConsumerReply FromStream(StrategyAccount account)
+    {
+        var consumer = new ConsumerReply { ConsumerId = account.ConsumerId, Language = account.Language };
+        consumer.Phones.AddRange(account.Phones);
+        consumer.Emails.AddRange(account.Emails);
+        consumer.TimeZones.AddRange(account.TimeZones);
+        return consumer;
+    }
+
+    /// <summary>09:00 to 21:00 of the business date in the consumer's first zone (UTC when none is known).</summary>
+    internal static (DateTimeOffset From, DateTimeOffset Until) SendWindow(DateOnly businessDate, IReadOnlyList<string> zones)
+    {
+        var zone = zones.Count == 0 ? null : Zones.GetOrAdd(zones[0], id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : null);
+        DateTimeOffset At(TimeOnly time)
+        {
+            var local = businessDate.ToDateTime(time);
+            return new DateTimeOffset(local, zone?.GetUtcOffset(local) ?? TimeSpan.Zero).ToUniversalTime();
+        }
+
+        return (At(SendFrom), At(SendUntil));
+    }
+
+    /// <summary>Stores the actions; returns how many were new, how many of those blocked, and the new queued calls.</summary>
+    private async Task<(int Planned, int Blocked, List<PlannedContact> Calls)> InsertAsync(List<PlannedContact> planned, CancellationToken cancellationToken)
+    {
+        if (planned.Count == 0)
+        {
+            return (0, 0, []);
+        }
+
+        // One statement per batch; a step already stored for the account and date is skipped, not duplicated.
+        var parameters = new NpgsqlParameter[]
+        {
+            new("id", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = planned.Select(p => p.Id).ToArray() },
+            new("tenant", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = planned.Select(p => p.TenantId).ToArray() },
+            new("account", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = planned.Select(p => p.AccountId).ToArray() },
+            new("consumer", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = planned.Select(p => p.ConsumerId).ToArray() },
+            new("date", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = planned.Select(p => p.BusinessDate).ToArray() },
+            new("step", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.StepKey).ToArray() },
+            new("strategy", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = planned.Select(p => p.StrategyId).ToArray() },
+            new("channel", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.Channel.ToString()).ToArray() },
+            new("template", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.TemplateKey).ToArray() },
+            new("target", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.Target).ToArray() },
+            new("target_type", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.TargetType?.ToString()).ToArray() },
+            new("language", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.Language).ToArray() },
+            new("scheduled", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = planned.Select(p => p.ScheduledAt).ToArray() },
+            new("state", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.State.ToString()).ToArray() },
+            new("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = planned.Select(p => p.Reasons).ToArray() },
+            new("created", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = planned.Select(p => p.CreatedAt).ToArray() },
+        };
+        var states = await db.Database.SqlQueryRaw<Guid>(
+            """
+            INSERT INTO planned_contacts ("Id", "TenantId", "AccountId", "ConsumerId", "BusinessDate", "StepKey", "StrategyId", "Channel", "TemplateKey", "Target", "TargetType", "Language", "ScheduledAt", "State", "Reasons", "CreatedAt")
+            SELECT * FROM unnest(@id, @tenant, @account, @consumer, @date, @step, @strategy, @channel, @template, @target, @target_type, @language, @scheduled, @state, @reasons, @created)
+            ON CONFLICT ("TenantId", "AccountId", "BusinessDate", "StepKey") DO NOTHING
+            RETURNING "Id" AS "Value"
+            """,
+            parameters).ToListAsync(cancellationToken);
+        var stored = states.ToHashSet();
+        var added = planned.Where(p => stored.Contains(p.Id)).ToList();
+        var blocked = added.Count(p => p.State == PlannedContactState.Blocked);
+        var calls = added.Where(p => p.State == PlannedContactState.Queued).ToList();
+        return (added.Count - blocked, blocked, calls);
+    }
+
+    private sealed record DueStep(StrategyAccount Account, Guid AccountId, AccountHolds Holds, StrategyAssignment Assignment, int Number, StrategyStep Step);
+}
