@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,7 @@ public static class ProblemDetailsDefaults
 /// framework chose, e.g. 413/415), broken business rules 404/409/422; anything else is a 500
 /// without internals.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -49,7 +50,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             {
                 Status = bad.StatusCode,
                 Title = "The request is malformed.",
-                Detail = bad.InnerException?.Message is { } inner ? $"{bad.Message} {inner}" : bad.Message,
+                Detail = Describe(bad),
             },
             BusinessRuleException rule => new ProblemDetails
             {
@@ -79,6 +80,24 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// What was malformed, without echoing the value: the framework's binding messages quote what the caller sent,
+    /// which may be another tenant's id or an injection string, so a problem names the parameter and its type instead.
+    /// </summary>
+    private static string Describe(BadHttpRequestException bad)
+    {
+        var binding = BindingFailure().Match(bad.Message);
+        if (binding.Success)
+        {
+            return $"The value of \"{binding.Groups["name"].Value}\" is not a valid {binding.Groups["type"].Value}.";
+        }
+
+        return bad.InnerException?.Message is { } inner ? $"{bad.Message} {inner}" : bad.Message;
+    }
+
+    [GeneratedRegex(@"^Failed to bind parameter ""(?<type>[^""]+) (?<name>[^"" ]+)"" from """)]
+    private static partial Regex BindingFailure();
 }
 
 /// <summary>How a broken business rule answers over HTTP.</summary>

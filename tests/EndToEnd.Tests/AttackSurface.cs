@@ -14,6 +14,9 @@ public sealed record Operation(string Method, string PathTemplate, string Docume
     /// <summary>Sign-in is open to anyone; everything else needs a credential.</summary>
     public bool IsAnonymous => PathTemplate.StartsWith("/api/v1/auth/", StringComparison.Ordinal);
 
+    /// <summary>Reachable without a platform credential; the service checks the operation's own (a webhook secret, a signed link) and answers 401 without it.</summary>
+    public bool IsSelfAuthenticated => PathTemplate is "/api/v1/outreach/tenants/{tenantId}/sms/inbound" or "/api/v1/outreach/email-opt-outs";
+
     public bool IsPlatform => PathTemplate.StartsWith("/api/v1/platform/", StringComparison.Ordinal);
 
     public string Fill(IReadOnlyDictionary<string, string> values, string fallback) =>

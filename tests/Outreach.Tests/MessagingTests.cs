@@ -62,8 +62,8 @@ public sealed partial class MessagingTests(StrategyServiceFactory service) : ICl
         }
 
         Assert.Equal(HttpStatusCode.OK, await Send(tenantId, secret!));
-        Assert.Equal(HttpStatusCode.NotFound, await Send(tenantId, secret + "x"));
-        Assert.Equal(HttpStatusCode.NotFound, await Send(Guid.NewGuid(), secret!));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(tenantId, secret + "x"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(Guid.NewGuid(), secret!));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed partial class MessagingTests(StrategyServiceFactory service) : ICl
         var optOut = await anonymous.GetAsync(path, Cancel);
         await service.DispatchAsync(tenantId, DayAtTenInNewYork.AddDays(1));
 
-        Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
         Assert.Equal(HttpStatusCode.OK, optOut.StatusCode);
         Assert.Single((await MessagesAsync(admin, account.AccountId)).EnumerateArray());
         var preferences = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/outreach/consumers/{account.ConsumerId}/contact-preferences", Cancel);

@@ -24,8 +24,8 @@ public sealed class StrategyApiTests(StrategyServiceFactory service) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/api/v1/outreach/templates/reminder/Fax/fr", new { body = "" }, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/outreach/strategy-runs", new { }, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/outreach/sms/inbound", new { from = "555", text = "STOP" }, Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await service.CreateClient().GetAsync("/api/v1/outreach/email-opt-outs?token=abc.def", Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await service.CreateClient().PostAsJsonAsync("/api/v1/outreach/email-opt-outs", new { }, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.CreateClient().GetAsync("/api/v1/outreach/email-opt-outs?token=abc.def", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await service.CreateClient().PostAsJsonAsync("/api/v1/outreach/email-opt-outs", new { }, Cancel)).StatusCode);
     }
 
     [Fact]

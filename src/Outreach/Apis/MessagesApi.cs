@@ -126,12 +126,12 @@ public static class MessagesApi
         return await InboundAsync(message, tenant.RequiredTenantId, db, clock, cancellationToken);
     }
 
-    public static async Task<Results<Ok<InboundSmsResponse>, ValidationProblem, NotFound>> InboundSmsFromProvider(
+    public static async Task<Results<Ok<InboundSmsResponse>, ValidationProblem, NotFound, ProblemHttpResult>> InboundSmsFromProvider(
         Guid tenantId, InboundSms message, [FromHeader(Name = "X-Webhook-Secret")] string? secret, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (tenantId == Guid.Empty || secret is not { Length: > 0 and <= 200 })
         {
-            return TypedResults.NotFound();
+            return NotAuthenticated("The X-Webhook-Secret header is missing or wrong.");
         }
 
         if (tenant.TenantId is { } signedIn && signedIn != tenantId)
@@ -144,8 +144,8 @@ public static class MessagesApi
         var presented = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
         if (stored is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored.SecretHash), Encoding.ASCII.GetBytes(presented)))
         {
-            // Neither the tenant nor the secret is confirmed to a caller who does not hold it.
-            return TypedResults.NotFound();
+            // The same answer for an unknown tenant and a wrong secret: neither is confirmed to a caller who does not hold it.
+            return NotAuthenticated("The X-Webhook-Secret header is missing or wrong.");
         }
 
         return (await InboundAsync(message, tenantId, db, clock, cancellationToken)).Result switch
@@ -155,6 +155,10 @@ public static class MessagesApi
             _ => TypedResults.NotFound(),
         };
     }
+
+    // These endpoints carry their own credential (the webhook secret, the signed link); without a valid one the answer is a 401 problem.
+    private static ProblemHttpResult NotAuthenticated(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.", detail: detail);
 
     public static async Task<Ok<WebhookSecretResponse>> RotateWebhookSecret(Caller caller, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -173,17 +177,17 @@ public static class MessagesApi
         return TypedResults.Ok(new WebhookSecretResponse(secret));
     }
 
-    public static Task<Results<Ok<EmailOptOutResponse>, NotFound>> OptOutByLink(string? token, OptOutLinks links, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<EmailOptOutResponse>, NotFound, ProblemHttpResult>> OptOutByLink(string? token, OptOutLinks links, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         OptOutEmailAsync(token, links, tenant, db, clock, cancellationToken);
 
-    public static Task<Results<Ok<EmailOptOutResponse>, NotFound>> OptOutByToken(EmailOptOutRequest request, OptOutLinks links, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<EmailOptOutResponse>, NotFound, ProblemHttpResult>> OptOutByToken(EmailOptOutRequest request, OptOutLinks links, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         OptOutEmailAsync(request.Token, links, tenant, db, clock, cancellationToken);
 
-    private static async Task<Results<Ok<EmailOptOutResponse>, NotFound>> OptOutEmailAsync(string? token, OptOutLinks links, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EmailOptOutResponse>, NotFound, ProblemHttpResult>> OptOutEmailAsync(string? token, OptOutLinks links, TenantContext tenant, OutreachDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (links.Read(token) is not { } optOut)
         {
-            return TypedResults.NotFound();
+            return NotAuthenticated("The opt-out token is missing, altered or not ours.");
         }
 
         if (tenant.TenantId is { } signedIn && signedIn != optOut.TenantId)
