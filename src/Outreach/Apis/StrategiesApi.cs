@@ -196,10 +196,17 @@ public static class StrategiesApi
         return TypedResults.Accepted($"/api/v1/outreach/strategy-runs/{date:yyyy-MM-dd}", run);
     }
 
-    public static async Task<Results<Ok<StrategyRun>, NotFound>> GetRun(DateOnly businessDate, Caller caller, OutreachDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<StrategyRun>, NotFound>> GetRun(
+        DateOnly businessDate, Caller caller, TenantContext tenant, StrategyRunner runner, OutreachDbContext db, CancellationToken cancellationToken)
     {
         caller.RequireStaffRole(Managers);
         var run = await db.StrategyRuns.AsNoTracking().SingleOrDefaultAsync(r => r.BusinessDate == businessDate, cancellationToken);
+        if (run is null && runner.IsRunning(tenant.RequiredTenantId, businessDate))
+        {
+            // Started (202) but its row is not stored yet: the run exists, it is running.
+            run = new StrategyRun { TenantId = tenant.RequiredTenantId, BusinessDate = businessDate, State = StrategyRunState.Running };
+        }
+
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(run);
     }
 }

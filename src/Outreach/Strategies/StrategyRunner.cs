@@ -60,6 +60,15 @@ public sealed class StrategyRunner(IServiceScopeFactory scopes, ILogger<Strategy
         }
     }
 
+    /// <summary>Whether this instance is running the tenant's run of that date (it may not have stored its row yet).</summary>
+    public bool IsRunning(Guid tenantId, DateOnly businessDate)
+    {
+        lock (gate)
+        {
+            return running.ContainsKey((tenantId, businessDate));
+        }
+    }
+
     public async Task RunAsync(Guid tenantId, DateOnly businessDate, bool again, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
