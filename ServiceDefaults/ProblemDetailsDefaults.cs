@@ -59,8 +59,20 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Detail = rule.Message,
                 Type = $"https://collections.example/problems/{rule.Code}",
             },
+            _ when IsTransientDatabaseFailure(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is briefly unavailable.",
+                Detail = "Its database did not answer in time; nothing was changed. Retry the request.",
+            },
             _ => null,
         };
+
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
 
         if (problem is null)
         {
@@ -85,6 +97,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// What was malformed, without echoing the value: the framework's binding messages quote what the caller sent,
     /// which may be another tenant's id or an injection string, so a problem names the parameter and its type instead.
     /// </summary>
+    // A connection the database refused or could not give in time (server full, restarting, pool exhausted) is
+    // transient: the transaction never committed, so the caller may retry.
+    private static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Describe(BadHttpRequestException bad)
     {
         var binding = BindingFailure().Match(bad.Message);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Collections.BuildingBlocks.Persistence;
 
@@ -22,6 +23,18 @@ public static class DatabaseExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+
+        // Every service and the gateway share one PostgreSQL server in development and in the test platform; Npgsql's
+        // default pool of 100 connections per process would let seven processes ask for 700 of the server's 100
+        // under load ("too many clients"). Unless the connection string says otherwise, a process keeps to
+        // Database:MaxPoolSize connections (12 by default) and waits for a free one instead.
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            pooled.MaxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", 12);
+            connectionString = pooled.ConnectionString;
+        }
 
         builder.Services.AddTenancy();
         builder.Services.AddSingleton<OutboxSignal>();
