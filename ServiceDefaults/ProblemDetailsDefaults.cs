@@ -68,7 +68,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             _ => null,
         };
 
-        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        if (problem is { Status: StatusCodes.Status503ServiceUnavailable })
         {
             logger.LogWarning(exception, "Database unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "1";

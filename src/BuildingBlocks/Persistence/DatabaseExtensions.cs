@@ -28,12 +28,13 @@ public static class DatabaseExtensions
         // default pool of 100 connections per process would let seven processes ask for 700 of the server's 100
         // under load ("too many clients"). Unless the connection string says otherwise, a process keeps to
         // Database:MaxPoolSize connections (12 by default) and waits for a free one instead.
-        var pooled = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        string[] poolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+        if (!poolSizeKeywords.Any(keyword => connectionString.Contains(keyword, StringComparison.OrdinalIgnoreCase)))
         {
-            pooled.MaxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", 12);
-            connectionString = pooled.ConnectionString;
+            connectionString = new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                MaxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", 12),
+            }.ConnectionString;
         }
 
         builder.Services.AddTenancy();
