@@ -14,6 +14,8 @@ builder.AddServiceDefaults();
 builder.AddCallerAuthentication();
 builder.AddServiceDatabase<AccountsDbContext>("accountsdb");
 builder.AddMessaging<AccountsDbContext>("accounts", bus => bus.AddConsumers(typeof(Program).Assembly));
+builder.Services.AddOptions<PlacementOptions>().BindConfiguration("Placements");
+builder.Services.AddHostedService<StalledPlacementSweeper>();
 builder.Services.AddTenantAwareGrpc();
 builder.Services.AddValidation();
 builder.Services.AddServiceOpenApi();

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using Collections.Accounts.Apis;
 using Collections.Accounts.Infrastructure;
 using Collections.BuildingBlocks.Messaging;
@@ -309,12 +308,7 @@ public sealed class AccountEventsTests(AccountsServiceFactory service) : IClassF
         where T : IntegrationEvent
     {
         await using var scope = TenantScope(out var db);
-        var bodies = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.TenantId == tenantId && m.MessageType == typeof(T).FullName)
-            .OrderBy(m => m.Sequence)
-            .Select(m => m.Body)
-            .ToListAsync(Cancel);
-        return [.. bodies.Select(b => JsonSerializer.Deserialize<T>(b, JsonSerializerOptions.Web)!).Where(e => AccountOf(e) == accountId)];
+        return [.. (await QueuedEvents<T>.OfAsync(db, tenantId, Cancel)).Where(e => AccountOf(e) == accountId)];
     }
 
     private static Guid AccountOf(IntegrationEvent e) => e switch

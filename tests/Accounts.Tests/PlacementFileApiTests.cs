@@ -450,17 +450,11 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
         return scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
     }
 
-    private Task<int> CountEventsAsync<TEvent>(Guid tenant) =>
-        DbOf(tenant).Set<OutboxMessage>().CountAsync(m => m.TenantId == tenant && m.MessageType == typeof(TEvent).FullName, Cancel);
+    private async Task<int> CountEventsAsync<TEvent>(Guid tenant)
+        where TEvent : IntegrationEvent =>
+        (await QueuedEvents<TEvent>.OfAsync(DbOf(tenant), tenant, Cancel)).Count;
 
-    private async Task<List<AccountPlaced>> PlacedEventsAsync()
-    {
-        var bodies = await TenantDb().Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.TenantId == tenantId && m.MessageType == typeof(AccountPlaced).FullName)
-            .Select(m => m.Body)
-            .ToListAsync(Cancel);
-        return [.. bodies.Select(b => JsonSerializer.Deserialize<AccountPlaced>(b, JsonSerializerOptions.Web)!)];
-    }
+    private Task<List<AccountPlaced>> PlacedEventsAsync() => QueuedEvents<AccountPlaced>.OfAsync(TenantDb(), tenantId, Cancel);
 
     /// <summary>Rows that stop after <paramref name="before"/> until <paramref name="resume"/> completes, as a slow upload would.</summary>
     private async IAsyncEnumerable<PlacementRow> SlowRowsAsync(int before, int after, Task resume)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Collections.Accounts.Apis;
 using Collections.Accounts.Infrastructure;
 using Collections.BuildingBlocks.Messaging;
@@ -183,12 +182,7 @@ public sealed class SegmentationApiTests(AccountsServiceFactory service) : IClas
     private async Task<IReadOnlyList<AccountSegmented>> Segmented(Guid accountId)
     {
         await using var scope = TenantScope(out var db);
-        var bodies = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.TenantId == tenantId && m.MessageType == typeof(AccountSegmented).FullName)
-            .OrderBy(m => m.Sequence)
-            .Select(m => m.Body)
-            .ToListAsync(Cancel);
-        return [.. bodies.Select(b => JsonSerializer.Deserialize<AccountSegmented>(b, JsonSerializerOptions.Web)!).Where(e => e.AccountId == accountId)];
+        return [.. (await QueuedEvents<AccountSegmented>.OfAsync(db, tenantId, Cancel)).Where(e => e.AccountId == accountId)];
     }
 
     private AsyncServiceScope TenantScope(out AccountsDbContext db)

@@ -31,6 +31,7 @@ public static class PlacementsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Place many accounts")
             .WithDescription(
                 "Places the accounts of a JSON array (application/json, each item as for a single placement) or of a CSV file " +
@@ -127,6 +128,15 @@ public static class PlacementsApi
                 title: "Placement body broken off",
                 detail: ex.Message,
                 type: "https://collections.example/problems/placement-body",
+                extensions: new Dictionary<string, object?> { ["placementId"] = placement.Id });
+        }
+        catch (PlacementInterruptedException ex)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Placement interrupted",
+                detail: ex.Message + " Re-send the file: rows already placed count as unchanged.",
+                type: "https://collections.example/problems/placement-interrupted",
                 extensions: new Dictionary<string, object?> { ["placementId"] = placement.Id });
         }
 

@@ -20,6 +20,9 @@ public sealed record PlacementRow(long RowNumber, string? ClientReference, Place
     public static PlacementRow Invalid(long rowNumber, string? clientReference, string rejection) => new(rowNumber, clientReference, null, rejection);
 }
 
+/// <summary>The placement was marked interrupted (<see cref="StalledPlacementSweeper"/>) while it was still being imported; the batch in hand was not placed.</summary>
+public sealed class PlacementInterruptedException() : Exception("The placement was marked interrupted after a long pause; the rows committed before stay placed.");
+
 /// <summary>A placement's body cannot be read any further (broken CSV or JSON); the rows committed before stay placed.</summary>
 public sealed class PlacementBodyException(string message) : Exception(message);
 
@@ -43,6 +46,9 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     private const int MaxAttempts = 3;
+
+    // Events per outbox row: few rows and index entries per batch, while one row still publishes in moments.
+    private const int EventsPerOutboxRow = 500;
 
     // The tenant's segmentation settings, read once per placement.
     private SegmentationSettings? settings;
@@ -116,7 +122,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
 
             await ExecuteAsync(
                 connection,
-                """UPDATE placements SET "Status" = 'Completed', "FinishedAt" = @now, "LastProgressAt" = @now WHERE "Id" = @id AND "TenantId" = @tenant""",
+                """UPDATE placements SET "Status" = 'Completed', "Failure" = NULL, "FinishedAt" = @now, "LastProgressAt" = @now WHERE "Id" = @id AND "TenantId" = @tenant""",
                 cancellationToken,
                 ("now", clock.GetUtcNow()),
                 ("id", placement.Id),
@@ -219,7 +225,8 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         var contactChanges = new List<ConsumerContactChange>();
         var accounts = new List<Account>();
         var history = new List<AccountHistoryEntry>();
-        var events = new List<OutboxMessage>();
+        var placedEvents = new List<AccountPlaced>();
+        var changeEvents = new List<IntegrationEvent>();
         var rejects = new List<PlacementReject>();
         var notPlaced = new Dictionary<string, long>(StringComparer.Ordinal);
         long unchanged = 0;
@@ -278,8 +285,8 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
                 placed.AssignSegment(AccountSegmentation.Assign(Resegmentation.InputsOf(placed, null, periods, today), settings), context);
                 accounts.Add(placed);
                 history.AddRange(placed.History);
-                events.Add(OutboxMessage.For(AccountPlacedEvent.Of(placed)));
-                events.AddRange(AccountChangeEvents.EventsOf(placed).Select(OutboxMessage.For));
+                placedEvents.Add(AccountPlacedEvent.Of(placed));
+                changeEvents.AddRange(AccountChangeEvents.EventsOf(placed));
                 continue;
             }
 
@@ -289,6 +296,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             }
         }
 
+        var events = OutboxRowsOf(placedEvents, changeEvents);
         await RememberNotPlacedAsync(connection, notPlaced, cancellationToken);
         await TableCopy<Consumer>.Of(db).WriteAsync(connection, consumers, cancellationToken);
         await UpdateContactAsync(connection, storedConsumersChanged, cancellationToken);
@@ -297,14 +305,14 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         await TableCopy<AccountHistoryEntry>.Of(db).WriteAsync(connection, history, cancellationToken);
         await TableCopy<OutboxMessage>.Of(db).WriteAsync(connection, events, cancellationToken);
         await TableCopy<PlacementReject>.Of(db).WriteAsync(connection, rejects, cancellationToken);
-        await ExecuteAsync(
+        var counted = await ExecuteAsync(
             connection,
             """
             UPDATE placements SET
                 "RowsRead" = "RowsRead" + @read, "Accepted" = "Accepted" + @accepted, "Unchanged" = "Unchanged" + @unchanged,
                 "Rejected" = "Rejected" + @rejected, "Conflicts" = "Conflicts" + @conflicts,
                 "Status" = @status, "LastProgressAt" = @now
-            WHERE "Id" = @id AND "TenantId" = @tenant
+            WHERE "Id" = @id AND "TenantId" = @tenant AND "Status" IN ('Receiving', 'Processing')
             """,
             cancellationToken,
             ("read", (long)batch.Count),
@@ -316,11 +324,46 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             ("now", now),
             ("id", placement.Id),
             ("tenant", tenantId));
+        if (counted == 0)
+        {
+            // Taken as interrupted (StalledPlacementSweeper) while this batch waited: its rows are not
+            // placed, so the counters keep telling what is stored; the client re-sends the file.
+            throw new PlacementInterruptedException();
+        }
+
         await transaction.CommitAsync(cancellationToken);
         if (events.Count > 0)
         {
             signal.Notify();
         }
+    }
+
+    /// <summary>
+    /// The batch's events as outbox rows that each carry up to <see cref="EventsPerOutboxRow"/> events of
+    /// one type (<see cref="OutboxMessage.ForBatch{TEvent}"/>): the AccountPlaced events first, so every
+    /// account's AccountPlaced is published before its other events, in the order the rows were placed.
+    /// </summary>
+    private static List<OutboxMessage> OutboxRowsOf(List<AccountPlaced> placed, List<IntegrationEvent> changes)
+    {
+        var rows = new List<OutboxMessage>();
+        foreach (var chunk in placed.Chunk(EventsPerOutboxRow))
+        {
+            rows.Add(OutboxMessage.ForBatch(chunk));
+        }
+
+        foreach (var ofType in changes.GroupBy(e => e.GetType()))
+        {
+            foreach (var chunk in ofType.Chunk(EventsPerOutboxRow))
+            {
+                rows.Add(chunk[0] switch
+                {
+                    AccountSegmented => OutboxMessage.ForBatch(chunk.Cast<AccountSegmented>().ToArray()),
+                    _ => throw new InvalidOperationException($"A new account raised {ofType.Key.Name}, which placements do not publish in bulk."),
+                });
+            }
+        }
+
+        return rows;
     }
 
     /// <summary>Stores the contact data that rows added to consumers stored before this batch (new consumers are copied whole).</summary>
@@ -473,7 +516,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
 
         await ExecuteAsync(
             connection,
-            """UPDATE placements SET "Status" = 'Failed', "Failure" = @failure, "FinishedAt" = @now, "LastProgressAt" = @now WHERE "Id" = @id AND "TenantId" = @tenant""",
+            """UPDATE placements SET "Status" = 'Failed', "Failure" = @failure, "FinishedAt" = @now, "LastProgressAt" = @now WHERE "Id" = @id AND "TenantId" = @tenant AND "Status" <> 'Failed'""",
             CancellationToken.None,
             ("failure", failure.Length > 1000 ? failure[..1000] : failure),
             ("now", clock.GetUtcNow()),
@@ -489,7 +532,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         _ => $"The placement stopped on an error ({ex.GetType().Name}); the rows committed before stay placed. Re-send the file: rows already placed count as unchanged.",
     };
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
@@ -497,7 +540,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             command.Parameters.AddWithValue(name, value);
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
