@@ -148,34 +148,14 @@ internal static class Runs
 
         var accounts = await db.Accounts.CountAsync();
         var consumers = await db.Consumers.CountAsync();
-        var events = await QueuedEventsAsync(db, typeof(AccountPlaced));
-        var segmented = await QueuedEventsAsync(db, typeof(AccountSegmented));
+        var events = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountPlaced).FullName);
+        var segmented = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountSegmented).FullName);
         if (accounts != rows || events != rows || segmented != rows)
         {
             throw new InvalidOperationException($"{accounts} accounts, {events} AccountPlaced and {segmented} AccountSegmented outbox rows for {rows} rows.");
         }
 
         return new RunResult("ingestion", rows, clock.Elapsed, sampler.PeakMiB, $"{accounts:N0} accounts, {consumers:N0} consumers, {events:N0} AccountPlaced and {segmented:N0} AccountSegmented outbox rows");
-    }
-
-    /// <summary>The events of <paramref name="type"/> in the outbox, whether one per row or several per row.</summary>
-    private static async Task<long> QueuedEventsAsync(AccountsDbContext db, Type type)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT coalesce(sum(CASE WHEN message_type = @single THEN 1 ELSE jsonb_array_length(body) END), 0) FROM outbox_messages WHERE message_type IN (@single, @batch)",
-                connection);
-            command.Parameters.AddWithValue("single", type.FullName!);
-            command.Parameters.AddWithValue("batch", type.FullName + OutboxMessage.BatchSuffix);
-            return (long)(await command.ExecuteScalarAsync())!;
-        }
-        finally
-        {
-            await connection.CloseAsync();
-        }
     }
 
     public static async Task<RunResult> CopyAsync(PostgreSqlContainer postgres, string file, int rows)

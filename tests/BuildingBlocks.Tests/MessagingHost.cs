@@ -101,31 +101,11 @@ public sealed class MessagingHost : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Saves <paramref name="placed"/> as one outbox row carrying them all, as a bulk writer would.</summary>
-    public async Task<Guid> SaveBatchToOutboxAsync(IReadOnlyList<AccountPlaced> placed)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(placed[0].TenantId);
-        var db = scope.ServiceProvider.GetRequiredService<ReceiptsDbContext>();
-        var row = OutboxMessage.ForBatch(placed);
-        db.Set<OutboxMessage>().Add(row);
-        await db.SaveChangesAsync();
-        return row.MessageId;
-    }
-
     public async Task<int> ReceiptsForAsync(Guid tenantId, Guid accountId)
     {
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
         return await scope.ServiceProvider.GetRequiredService<ReceiptsDbContext>().Receipts.CountAsync(r => r.AccountId == accountId);
-    }
-
-    /// <summary>How many of <paramref name="messageIds"/> the inbox recorded as processed.</summary>
-    public async Task<int> InboxEntriesAsync(IEnumerable<Guid> messageIds)
-    {
-        var ids = messageIds.ToArray();
-        await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReceiptsDbContext>().Set<InboxMessage>().CountAsync(m => ids.Contains(m.MessageId));
     }
 
     public async Task<OutboxMessage> OutboxMessageAsync(Guid messageId)

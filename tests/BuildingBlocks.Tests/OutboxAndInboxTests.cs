@@ -1,4 +1,3 @@
-using Collections.Contracts.Events;
 using Collections.IntegrationTesting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,25 +22,6 @@ public sealed class OutboxAndInboxTests(PlatformContainers containers)
         await Eventually.Until(() => host.ReceiptsForAsync(tenantId, placed.AccountId), n => n == 1, Deadline, "the event to be consumed");
         var outbox = await host.OutboxMessageAsync(placed.EventId);
         Assert.NotNull(outbox.DispatchedAt);
-    }
-
-    [Fact]
-    public async Task An_outbox_row_carrying_several_events_publishes_each_under_its_own_id_once()
-    {
-        await using var host = await MessagingHost.StartAsync(containers);
-        AccountPlaced[] placed = [MessagingHost.NewPlacement(tenantId, "batch-1"), MessagingHost.NewPlacement(tenantId, "batch-2"), MessagingHost.NewPlacement(tenantId, "batch-3")];
-
-        var rowId = await host.SaveBatchToOutboxAsync(placed);
-
-        foreach (var e in placed)
-        {
-            await Eventually.Until(() => host.ReceiptsForAsync(tenantId, e.AccountId), n => n == 1, Deadline, $"{e.ClientReference} to be consumed");
-        }
-
-        var row = await host.OutboxMessageAsync(rowId);
-        Assert.NotNull(row.DispatchedAt);
-        Assert.Equal(placed.Select(e => e.EventId), row.Events().Select(e => e.MessageId));
-        await Eventually.Until(() => host.InboxEntriesAsync(placed.Select(e => e.EventId)), n => n == placed.Length, Deadline, "one inbox entry per event id");
     }
 
     [Fact]

@@ -47,9 +47,6 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
 
     private const int MaxAttempts = 3;
 
-    // Events per outbox row: few rows and index entries per batch, while one row still publishes in moments.
-    private const int EventsPerOutboxRow = 500;
-
     // The tenant's segmentation settings, read once per placement.
     private SegmentationSettings? settings;
 
@@ -225,8 +222,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         var contactChanges = new List<ConsumerContactChange>();
         var accounts = new List<Account>();
         var history = new List<AccountHistoryEntry>();
-        var placedEvents = new List<AccountPlaced>();
-        var changeEvents = new List<IntegrationEvent>();
+        var raised = new List<IntegrationEvent>();
         var rejects = new List<PlacementReject>();
         var notPlaced = new Dictionary<string, long>(StringComparer.Ordinal);
         long unchanged = 0;
@@ -285,8 +281,8 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
                 placed.AssignSegment(AccountSegmentation.Assign(Resegmentation.InputsOf(placed, null, periods, today), settings), context);
                 accounts.Add(placed);
                 history.AddRange(placed.History);
-                placedEvents.Add(AccountPlacedEvent.Of(placed));
-                changeEvents.AddRange(AccountChangeEvents.EventsOf(placed));
+                raised.Add(AccountPlacedEvent.Of(placed));
+                raised.AddRange(AccountChangeEvents.EventsOf(placed));
                 continue;
             }
 
@@ -296,13 +292,15 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
             }
         }
 
-        var events = OutboxRowsOf(placedEvents, changeEvents);
+        // The events' JSON is written on another thread while the database takes the rows before them.
+        var serializing = Task.Run(() => OutboxRowsOf(raised), cancellationToken);
         await RememberNotPlacedAsync(connection, notPlaced, cancellationToken);
         await TableCopy<Consumer>.Of(db).WriteAsync(connection, consumers, cancellationToken);
         await UpdateContactAsync(connection, storedConsumersChanged, cancellationToken);
         await TableCopy<ConsumerContactChange>.Of(db).WriteAsync(connection, contactChanges, cancellationToken);
         await TableCopy<Account>.Of(db).WriteAsync(connection, accounts, cancellationToken);
         await TableCopy<AccountHistoryEntry>.Of(db).WriteAsync(connection, history, cancellationToken);
+        var events = await serializing;
         await TableCopy<OutboxMessage>.Of(db).WriteAsync(connection, events, cancellationToken);
         await TableCopy<PlacementReject>.Of(db).WriteAsync(connection, rejects, cancellationToken);
         var counted = await ExecuteAsync(
@@ -338,33 +336,8 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
         }
     }
 
-    /// <summary>
-    /// The batch's events as outbox rows that each carry up to <see cref="EventsPerOutboxRow"/> events of
-    /// one type (<see cref="OutboxMessage.ForBatch{TEvent}"/>): the AccountPlaced events first, so every
-    /// account's AccountPlaced is published before its other events, in the order the rows were placed.
-    /// </summary>
-    private static List<OutboxMessage> OutboxRowsOf(List<AccountPlaced> placed, List<IntegrationEvent> changes)
-    {
-        var rows = new List<OutboxMessage>();
-        foreach (var chunk in placed.Chunk(EventsPerOutboxRow))
-        {
-            rows.Add(OutboxMessage.ForBatch(chunk));
-        }
-
-        foreach (var ofType in changes.GroupBy(e => e.GetType()))
-        {
-            foreach (var chunk in ofType.Chunk(EventsPerOutboxRow))
-            {
-                rows.Add(chunk[0] switch
-                {
-                    AccountSegmented => OutboxMessage.ForBatch(chunk.Cast<AccountSegmented>().ToArray()),
-                    _ => throw new InvalidOperationException($"A new account raised {ofType.Key.Name}, which placements do not publish in bulk."),
-                });
-            }
-        }
-
-        return rows;
-    }
+    /// <summary>The outbox rows of the batch's events, in the order they were raised: each account's AccountPlaced before its other events.</summary>
+    private static List<OutboxMessage> OutboxRowsOf(List<IntegrationEvent> events) => [.. events.Select(OutboxMessage.For)];
 
     /// <summary>Stores the contact data that rows added to consumers stored before this batch (new consumers are copied whole).</summary>
     private async Task UpdateContactAsync(NpgsqlConnection connection, HashSet<Consumer> changed, CancellationToken cancellationToken)

@@ -124,21 +124,18 @@ public sealed class OutboxDispatcher<TContext>(
     {
         using var activity = ActivitySource.StartActivity(
             $"outbox publish {message.MessageType}", ActivityKind.Producer, message.TraceParent ?? default(string));
+        var integrationEvent = message.ToEvent();
 
-        // A row may carry several events (bulk writers): each is published, in order, under its own id.
-        foreach (var (messageId, integrationEvent) in message.Events())
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.PublishTimeout);
-            await bus.Publish(
-                integrationEvent,
-                integrationEvent.GetType(),
-                Pipe.Execute<PublishContext>(context =>
-                {
-                    context.MessageId = messageId;
-                    context.Headers.Set(TenantHeaders.TenantId, message.TenantId.ToString());
-                }),
-                timeout.Token);
-        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        await bus.Publish(
+            integrationEvent,
+            integrationEvent.GetType(),
+            Pipe.Execute<PublishContext>(context =>
+            {
+                context.MessageId = message.MessageId;
+                context.Headers.Set(TenantHeaders.TenantId, message.TenantId.ToString());
+            }),
+            timeout.Token);
     }
 }

@@ -57,50 +57,10 @@ public sealed class OutboxMessage
         };
     }
 
-    /// <summary>Ends the <see cref="MessageType"/> of a row that carries several events of one type (<see cref="ForBatch{TEvent}"/>).</summary>
-    public const string BatchSuffix = "[]";
-
-    /// <summary>
-    /// One outbox row carrying <paramref name="integrationEvents"/> (all of one type, same tenant) as a
-    /// JSON array, for bulk writers: one row and its index entries instead of one per event. The
-    /// dispatcher publishes the events one by one, in order, each under its own <see cref="IntegrationEvent.EventId"/>
-    /// as message id, so consumers' inboxes see exactly what single rows would have given them; a row
-    /// retried after a partial publish re-sends events that inboxes then ignore.
-    /// </summary>
-    public static OutboxMessage ForBatch<TEvent>(IReadOnlyList<TEvent> integrationEvents)
-        where TEvent : IntegrationEvent
+    internal IntegrationEvent ToEvent()
     {
-        ArgumentOutOfRangeException.ThrowIfZero(integrationEvents.Count);
-        var first = integrationEvents[0];
-        if (integrationEvents.Any(e => e.TenantId != first.TenantId || e.GetType() != typeof(TEvent)))
-        {
-            throw new ArgumentException($"The events of one outbox row must all be {typeof(TEvent).Name} of one tenant.", nameof(integrationEvents));
-        }
-
-        return new OutboxMessage
-        {
-            // The row's own id: the events keep theirs for the bus.
-            MessageId = Guid.CreateVersion7(first.OccurredAt),
-            TenantId = first.TenantId,
-            MessageType = typeof(TEvent).FullName + BatchSuffix,
-            Body = JsonSerializer.Serialize(integrationEvents, SerializerOptions),
-            TraceParent = Activity.Current?.Id,
-            OccurredAt = first.OccurredAt,
-        };
-    }
-
-    /// <summary>The events this row carries, in the order they are published, each with its message id on the bus.</summary>
-    public IReadOnlyList<(Guid MessageId, IntegrationEvent Event)> Events()
-    {
-        if (!MessageType.EndsWith(BatchSuffix, StringComparison.Ordinal))
-        {
-            var type = typeof(IntegrationEvent).Assembly.GetType(MessageType, throwOnError: true)!;
-            return [(MessageId, (IntegrationEvent)JsonSerializer.Deserialize(Body, type, SerializerOptions)!)];
-        }
-
-        var eventType = typeof(IntegrationEvent).Assembly.GetType(MessageType[..^BatchSuffix.Length], throwOnError: true)!;
-        var events = (System.Collections.IList)JsonSerializer.Deserialize(Body, eventType.MakeArrayType(), SerializerOptions)!;
-        return [.. events.Cast<IntegrationEvent>().Select(e => (e.EventId, e))];
+        var type = typeof(IntegrationEvent).Assembly.GetType(MessageType, throwOnError: true)!;
+        return (IntegrationEvent)JsonSerializer.Deserialize(Body, type, SerializerOptions)!;
     }
 
     internal void MarkDispatched(DateTimeOffset now)
