@@ -64,7 +64,7 @@ report.AppendLine("- Each run on a fresh database of the same server; peak worki
 report.AppendLine(CultureInfo.InvariantCulture, $"- Checked after the large ingestion: {ingestLarge.Check}.");
 report.AppendLine(CultureInfo.InvariantCulture, $"- PostgreSQL: {image} in a Testcontainers container on loopback; {settings}.");
 report.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; load average at the end: {LoadAverage()}.");
-report.AppendLine("- Run: `set -a; . artifacts/containers.env; set +a; dotnet run -c Release --project bench/Accounts.Ingestion` (the env file names the local PostgreSQL image and the Podman socket; without it the official postgres:15.1 image is pulled).");
+report.AppendLine("- Run: `set -a; . artifacts/containers.env; set +a; dotnet run -c Release --project bench/Accounts.Ingestion` (with `-- 100000` both sizes are 100,000 rows; the env file names the local PostgreSQL image and the Podman socket; without it the official postgres:15.1 image is pulled).");
 
 var results = Path.Combine(RepositoryRoot(), "bench", "results", "accounts-ingestion.md");
 await File.WriteAllTextAsync(results, report.ToString());
