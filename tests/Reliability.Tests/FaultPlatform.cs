@@ -197,7 +197,7 @@ public sealed class FaultPlatform : IAsyncDisposable
         var tenantId = (await Json(await gateway.SendAsync(onboard, cancellationToken), cancellationToken)).GetProperty("id").GetGuid();
         var tokens = await Json(await gateway.PostAsJsonAsync("/api/v1/auth/token", new { tenant = slug, email = $"admin@{slug}.example", password }, cancellationToken), cancellationToken);
         var staffToken = tokens.GetProperty("accessToken").GetString()!;
-        await Json(await StaffAsync(gateway, HttpMethod.Put, "/api/v1/admin/rate-limits", staffToken, new { apiKeyPerMinute = 1_000_000, consumerSessionPerMinute = 1_000_000, staffUserPerMinute = 1_000_000 }, cancellationToken), cancellationToken);
+        await Json(await StaffAsync(gateway, HttpMethod.Put, "/api/v1/admin/rate-limits", staffToken, new { apiKeyPerMinute = 100_000, consumerSessionPerMinute = 100_000, staffUserPerMinute = 100_000 }, cancellationToken), cancellationToken);
         var clientId = (await Json(await StaffAsync(gateway, HttpMethod.Post, "/api/v1/admin/clients", staffToken, new { name = "Fault Suite Creditor" }, cancellationToken), cancellationToken)).GetProperty("id").GetGuid();
         var apiKey = (await Json(await StaffAsync(gateway, HttpMethod.Post, $"/api/v1/admin/clients/{clientId}/api-keys", staffToken, new { name = "fault-suite" }, cancellationToken), cancellationToken)).GetProperty("key").GetString()!;
         return new SuiteTenant(tenantId, clientId, apiKey);

@@ -21,9 +21,11 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         var load = new LoadGenerator(gateway, tenant);
         var faults = new List<string>();
 
+        var invariants = new Invariants(platform, tenant);
         using var stopLoad = new CancellationTokenSource();
         var running = load.RunAsync(settings.Workers, stopLoad.Token);
         var clock = Stopwatch.StartNew();
+        var progress = ReportProgressAsync(load, invariants, clock, stopLoad.Token);
         try
         {
             var schedule = Schedule(platform);
@@ -46,6 +48,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         {
             await stopLoad.CancelAsync();
             await running;
+            await progress;
         }
 
         Log($"load stopped after {clock.Elapsed.TotalSeconds:F0} s: {load.Placements.Count} placements and {load.Payments.Count} payments acknowledged, {load.Abandoned.Count} abandoned, {load.Rejected.Count} rejected, {load.Retries} retries");
@@ -55,7 +58,6 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         }
 
         // Recovery: every outbox drained and the read models settled (two identical checks in a row), bounded.
-        var invariants = new Invariants(platform, tenant);
         var settle = Stopwatch.StartNew();
         InvariantReport report;
         InvariantReport? previous = null;
@@ -111,6 +113,27 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         ("disputes killed (SIGKILL) and restarted", ct => KillAndRestartAsync(platform, "disputes", ct)),
     ];
 
+    private async Task ReportProgressAsync(LoadGenerator load, Invariants invariants, Stopwatch clock, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(15), stop);
+                var pending = await invariants.PendingOutboxAsync(stop);
+                Log($"{clock.Elapsed.TotalSeconds:F0} s: {load.Placements.Count} placements, {load.Payments.Count} payments acknowledged, {load.Abandoned.Count} abandoned, {pending} outbox messages pending; failed attempts: {load.FailureSummary}");
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+            {
+                Log($"progress: {ex.Message}");
+            }
+        }
+    }
+
     private static async Task KillAndRestartAsync(FaultPlatform platform, string service, CancellationToken cancellationToken)
     {
         await platform.KillAsync(service, cancellationToken);
@@ -129,5 +152,14 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
     {
         output.WriteLine(line);
         Console.WriteLine(line);
+
+        // A long run can be followed as it goes: FAULT_SUITE_LOG names a file the lines are appended to.
+        if (Environment.GetEnvironmentVariable("FAULT_SUITE_LOG") is { Length: > 0 } path)
+        {
+            lock (output)
+            {
+                File.AppendAllText(path, $"{DateTimeOffset.UtcNow:HH:mm:ss} {line}{Environment.NewLine}");
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ public sealed class LoadGenerator(HttpClient gateway, SuiteTenant tenant)
     private readonly ConcurrentBag<string> abandoned = [];
     private readonly ConcurrentBag<string> rejected = [];
     private readonly List<Guid> payable = [];
+    private readonly ConcurrentDictionary<string, int> failures = new();
     private int sequence;
     private int retries;
 
@@ -43,6 +44,9 @@ public sealed class LoadGenerator(HttpClient gateway, SuiteTenant tenant)
     public int Operations => placements.Count + payments.Count + abandoned.Count + rejected.Count;
 
     public int Retries => retries;
+
+    /// <summary>Failed attempts so far by what failed ("payment 502", "placement HttpRequestException"), for the progress log.</summary>
+    public string FailureSummary => string.Join(", ", failures.OrderBy(f => f.Key).Select(f => $"{f.Key}: {f.Value}"));
 
     /// <summary>Runs <paramref name="workers"/> clients until <paramref name="stop"/> is cancelled.</summary>
     public Task RunAsync(int workers, CancellationToken stop) =>
@@ -88,7 +92,7 @@ public sealed class LoadGenerator(HttpClient gateway, SuiteTenant tenant)
             interest = 0m,
             fees = 0m,
         };
-        var answer = await SendUntilAnsweredAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/v1/accounts/accounts") { Content = JsonContent.Create(body) }, retryNotFound: false, stop);
+        var answer = await SendUntilAnsweredAsync("placement", () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/accounts/accounts") { Content = JsonContent.Create(body) }, retryNotFound: false, stop);
         switch (answer)
         {
             case { Status: HttpStatusCode.Created or HttpStatusCode.OK, Body: { } json }:
@@ -115,6 +119,7 @@ public sealed class LoadGenerator(HttpClient gateway, SuiteTenant tenant)
         var amount = 1m + (n % 5);
         var body = new { amount, currency = "USD", paymentToken = "tok_visa_approve", method = "card" };
         var answer = await SendUntilAnsweredAsync(
+            "payment",
             () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/payments/accounts/{accountId}/payments") { Content = JsonContent.Create(body) };
@@ -138,7 +143,7 @@ public sealed class LoadGenerator(HttpClient gateway, SuiteTenant tenant)
     }
 
     /// <summary>The final answer, or null when the operation was abandoned at its deadline or at the end of the run.</summary>
-    private async Task<Answer?> SendUntilAnsweredAsync(Func<HttpRequestMessage> create, bool retryNotFound, CancellationToken stop)
+    private async Task<Answer?> SendUntilAnsweredAsync(string what, Func<HttpRequestMessage> create, bool retryNotFound, CancellationToken stop)
     {
         var deadline = Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(100);
@@ -157,10 +162,13 @@ public sealed class LoadGenerator(HttpClient gateway, SuiteTenant tenant)
                 {
                     return new Answer(status, text, response.IsSuccessStatusCode ? JsonDocument.Parse(text).RootElement.Clone() : null);
                 }
+
+                failures.AddOrUpdate($"{what} {(int)status}", 1, (_, n) => n + 1);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
                 // The gateway or the service is down or too slow: the client does not know whether it happened, so it retries.
+                failures.AddOrUpdate($"{what} {ex.GetType().Name}", 1, (_, n) => n + 1);
             }
 
             // Once the run is over, an operation still failing is given up rather than retried for minutes more.

@@ -90,13 +90,34 @@ public static class PaymentsApi
         {
             db.ChangeTracker.Clear();
             var earlier = await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Key == idempotencyKey, cancellationToken);
-            return Replay(earlier, hash, http);
+            if (earlier.Completed || !string.Equals(earlier.RequestHash, hash, StringComparison.Ordinal)
+                || earlier.CreatedAt > clock.GetUtcNow() - options.Value.IdempotencyInProgressTimeout)
+            {
+                return Replay(earlier, hash, http);
+            }
+
+            // In progress for longer than any request runs: the process that began it died before it committed or
+            // released the key. This retry carries it on; the lock below keeps the two from both posting.
+            attempt = await db.IdempotentRequests.SingleAsync(r => r.Key == idempotencyKey, cancellationToken);
         }
 
         try
         {
             // Payments on one account take turns, so two of them cannot both pass the balance check.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // A request under this key that was taken over, or is taking this one over, waits here; whichever comes
+            // second finds the first one's response and replays it.
+            var completed = await db.Database
+                .SqlQuery<bool>($"SELECT \"Completed\" AS \"Value\" FROM idempotent_requests WHERE \"TenantId\" = {tenantId} AND \"Key\" = {idempotencyKey} FOR UPDATE")
+                .ToListAsync(cancellationToken);
+            if (completed is [true])
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return Replay(await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Key == idempotencyKey, cancellationToken), hash, http);
+            }
+
             await db.Database.ExecuteSqlAsync(
                 $"SELECT 1 FROM payable_accounts WHERE \"AccountId\" = {accountId} AND \"TenantId\" = {tenantId} FOR UPDATE", cancellationToken);
             var (status, contentType, body) = await PayAsync(accountId, request, caller, db, processor, clock, options.Value, $"{tenantId:N}:{idempotencyKey}", http, cancellationToken);
