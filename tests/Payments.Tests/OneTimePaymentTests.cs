@@ -69,6 +69,26 @@ public sealed class OneTimePaymentTests(PaymentsServiceFactory service) : IClass
     }
 
     [Fact]
+    public async Task A_retry_of_a_payment_refused_before_the_account_was_known_posts_once_the_account_arrives()
+    {
+        var agent = Agent;
+        var accountId = Guid.NewGuid();
+        var key = Guid.NewGuid().ToString();
+
+        // The client placed the account; Payments has not consumed AccountPlaced yet.
+        var early = await PayAsync(agent, accountId, key, Card(25m));
+        await service.SeedAccountAsync(tenantId, accountId: accountId);
+        var retry = await PayAsync(agent, accountId, key, Card(25m));
+        var again = await PayAsync(agent, accountId, key, Card(25m));
+
+        Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues(PaymentsApi.ReplayedHeader).Single());
+        Assert.Single(await service.InTenantAsync(tenantId, db => db.Payments.Where(p => p.AccountId == accountId).ToListAsync(Cancel)));
+    }
+
+    [Fact]
     public async Task A_retry_takes_over_a_request_left_in_progress_by_a_process_that_died_and_posts_it_once()
     {
         var account = await service.SeedAccountAsync(tenantId);

@@ -8,6 +8,6 @@ public sealed record FaultSuiteSettings(string Mode, int MinimumOperations, int 
 {
     public static FaultSuiteSettings FromEnvironment() =>
         string.Equals(Environment.GetEnvironmentVariable("FAULT_SUITE"), "full", StringComparison.OrdinalIgnoreCase)
-            ? new("full", 5_000, 12, 8, TimeSpan.FromMinutes(25), TimeSpan.FromSeconds(8))
-            : new("short", 300, 4, 6, TimeSpan.FromMinutes(4), TimeSpan.FromSeconds(4));
+            ? new("full", 5_000, 12, 10, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(8))
+            : new("short", 300, 4, 6, TimeSpan.FromMinutes(6), TimeSpan.FromSeconds(4));
 }

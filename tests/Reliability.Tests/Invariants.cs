@@ -104,7 +104,7 @@ public sealed class Invariants(FaultPlatform platform, SuiteTenant tenant)
             }
             else if (request.Status == 201 && !load.Payments.Any(p => p.IdempotencyKey == request.Key) && request.Body is { } body)
             {
-                var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+                var id = JsonDocument.Parse(body).RootElement.GetProperty("paymentId").GetGuid();
                 var row = payments.FirstOrDefault(p => p.Id == id);
                 legitimate.TryAdd(id, new AcknowledgedPayment(request.Key, id, row.AccountId, row.Amount));
             }

@@ -131,7 +131,7 @@ public sealed class LoadGenerator(HttpClient gateway, SuiteTenant tenant)
         switch (answer)
         {
             case { Status: HttpStatusCode.Created, Body: { } json }:
-                payments.Add(new AcknowledgedPayment(key, json.GetProperty("id").GetGuid(), accountId, amount));
+                payments.Add(new AcknowledgedPayment(key, json.GetProperty("paymentId").GetGuid(), accountId, amount));
                 break;
             case null:
                 abandoned.Add(key);
