@@ -17,7 +17,7 @@ namespace Collections.Reliability.Tests;
 /// </summary>
 public sealed class FaultPlatform : IAsyncDisposable
 {
-    private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromMinutes(10);
     private readonly DistributedApplication app;
     private readonly string faultRoot;
 
