@@ -44,9 +44,18 @@ public sealed class FaultPlatform : IAsyncDisposable
         }
 
         var app = await builder.BuildAsync(startup.Token);
-        await app.StartAsync(startup.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
-        return new FaultPlatform(app, faultRoot);
+        try
+        {
+            await app.StartAsync(startup.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+            return new FaultPlatform(app, faultRoot);
+        }
+        catch
+        {
+            // A platform that did not come up in time still takes its containers and processes down with it.
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A client of the gateway.</summary>
