@@ -57,7 +57,7 @@ public sealed class OneTimePaymentTests(PaymentsServiceFactory service) : IClass
         var hash = PaymentsApi.RequestHash("POST", path, new Caller(new ClaimsPrincipal(new ClaimsIdentity(claims, "test"))), new MakePaymentRequest(25m, "USD", "tok_visa_approve", "card"));
         await service.InTenantAsync(tenantId, async db =>
         {
-            db.IdempotentRequests.Add(IdempotentRequest.Begin(tenantId, key, hash, DateTimeOffset.UtcNow));
+            db.IdempotentRequests.Add(IdempotentRequest.Begin(tenantId, key, hash, service.Clock.GetUtcNow()));
             await db.SaveChangesAsync(Cancel);
         });
 
@@ -66,6 +66,59 @@ public sealed class OneTimePaymentTests(PaymentsServiceFactory service) : IClass
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Empty(await service.InTenantAsync(tenantId, db => db.Payments.ToListAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task A_retry_of_a_payment_refused_before_the_account_was_known_posts_once_the_account_arrives()
+    {
+        var agent = Agent;
+        var accountId = Guid.NewGuid();
+        var key = Guid.NewGuid().ToString();
+
+        // The client placed the account; Payments has not consumed AccountPlaced yet.
+        var early = await PayAsync(agent, accountId, key, Card(25m));
+        await service.SeedAccountAsync(tenantId, accountId: accountId);
+        var retry = await PayAsync(agent, accountId, key, Card(25m));
+        var again = await PayAsync(agent, accountId, key, Card(25m));
+
+        Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues(PaymentsApi.ReplayedHeader).Single());
+        Assert.Single(await service.InTenantAsync(tenantId, db => db.Payments.Where(p => p.AccountId == accountId).ToListAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task A_retry_takes_over_a_request_left_in_progress_by_a_process_that_died_and_posts_it_once()
+    {
+        var account = await service.SeedAccountAsync(tenantId);
+        var key = Guid.NewGuid().ToString();
+        Claim[] claims =
+        [
+            new(CallerClaims.Subject, $"agent-{Guid.NewGuid():N}"),
+            new(CallerClaims.Actor, ActorKinds.Staff),
+            new(CallerClaims.TenantId, tenantId.ToString()),
+            new(CallerClaims.Role, Roles.Agent),
+        ];
+        var path = PaymentsPath(account.AccountId);
+        var hash = PaymentsApi.RequestHash("POST", path, new Caller(new ClaimsPrincipal(new ClaimsIdentity(claims, "test"))), new MakePaymentRequest(25m, "USD", "tok_visa_approve", "card"));
+        // What a process killed between storing the key and committing the payment leaves behind.
+        await service.InTenantAsync(tenantId, async db =>
+        {
+            db.IdempotentRequests.Add(IdempotentRequest.Begin(tenantId, key, hash, service.Clock.GetUtcNow() - TimeSpan.FromMinutes(2)));
+            await db.SaveChangesAsync(Cancel);
+        });
+        var client = service.ClientFor(TestCallers.Trusted.Issue(claims));
+
+        var retry = await PayAsync(client, account.AccountId, key, Card(25m));
+        var again = await PayAsync(client, account.AccountId, key, Card(25m));
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(await retry.Content.ReadAsStringAsync(Cancel), await again.Content.ReadAsStringAsync(Cancel));
+        Assert.Single(await service.InTenantAsync(tenantId, db => db.Payments.Where(p => p.AccountId == account.AccountId).ToListAsync(Cancel)));
+        Assert.Single(await service.OutboxAsync(tenantId, "PaymentPosted"));
+        Assert.True((await service.InTenantAsync(tenantId, db => db.IdempotentRequests.SingleAsync(r => r.Key == key, Cancel))).Completed);
     }
 
     [Fact]

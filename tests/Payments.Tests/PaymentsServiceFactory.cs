@@ -73,11 +73,11 @@ public sealed class PaymentsServiceFactory(PlatformContainers containers) : WebA
     }
 
     /// <summary>Puts an account straight into Payments's read model, as the AccountPlaced consumer would.</summary>
-    public async Task<PayableAccount> SeedAccountAsync(Guid tenantId, decimal balance = 500m, Guid? clientId = null, Guid? consumerId = null, string currency = "USD")
+    public async Task<PayableAccount> SeedAccountAsync(Guid tenantId, decimal balance = 500m, Guid? clientId = null, Guid? consumerId = null, string currency = "USD", Guid? accountId = null)
     {
         var account = new PayableAccount
         {
-            AccountId = Guid.NewGuid(),
+            AccountId = accountId ?? Guid.NewGuid(),
             TenantId = tenantId,
             ClientId = clientId ?? Guid.NewGuid(),
             ConsumerId = consumerId ?? Guid.NewGuid(),

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Collections.BuildingBlocks.Messaging;
@@ -26,6 +27,11 @@ public static class MessagingExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
         services.AddHostedService<OutboxDispatcher<TContext>>();
         services.AddScoped(sp => new InboxDbContext(sp.GetRequiredService<TContext>()));
+        var faults = FaultInjection.FromConfiguration(builder.Configuration);
+        if (faults is not null)
+        {
+            services.TryAddSingleton(faults);
+        }
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} (the RabbitMQ URI) is not configured.");
@@ -40,6 +46,11 @@ public static class MessagingExtensions
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
                 rabbit.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
                 rabbit.UseConsumeFilter(typeof(InboxFilter<>), context);
+                if (faults is not null)
+                {
+                    rabbit.UseConsumeFilter(typeof(FaultConsumeFilter<>), context);
+                }
+
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -40,9 +41,22 @@ public static class DatabaseExtensions
         builder.Services.AddTenancy();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
-        builder.Services.AddDbContext<TContext>((sp, options) => options
-            .UseNpgsql(connectionString)
-            .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<TenantWriteGuard>()));
+        var faults = FaultInjection.FromConfiguration(builder.Configuration);
+        if (faults is not null)
+        {
+            builder.Services.TryAddSingleton(faults);
+        }
+
+        builder.Services.AddDbContext<TContext>((sp, options) =>
+        {
+            if (faults is not null)
+            {
+                options.AddInterceptors(new FaultCommitInterceptor(faults));
+            }
+
+            options.UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), sp.GetRequiredService<TenantWriteGuard>());
+        });
         builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
         return builder;
     }

@@ -36,7 +36,7 @@ public static class PaymentsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Pay an account")
-            .WithDescription("Charges a processor token (never a card or bank number) and posts the payment once approved. Requires an Idempotency-Key header: the same key with the same request returns the original status and body without charging again (409 while the first is still in progress); the same key with a different request is a 422. Open to the account's consumer, its client, and staff agents and above. A decline is a 422 problem carrying the decline code.");
+            .WithDescription("Charges a processor token (never a card or bank number) and posts the payment once approved. Requires an Idempotency-Key header: the same key with the same request returns the original status and body without charging again (409 while the first is still in progress); the same key with a different request is a 422. A request refused before the charge (404, 422 other than a decline) keeps nothing under its key, so its retry is judged afresh. Open to the account's consumer, its client, and staff agents and above. A decline is a 422 problem carrying the decline code.");
         api.MapGet("/", ListPayments)
             .WithSummary("List an account's payments")
             .WithDescription("The account's payments, newest first, with their status; 404 for an account the caller may not see.");
@@ -90,16 +90,47 @@ public static class PaymentsApi
         {
             db.ChangeTracker.Clear();
             var earlier = await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Key == idempotencyKey, cancellationToken);
-            return Replay(earlier, hash, http);
+            if (earlier.Completed || !string.Equals(earlier.RequestHash, hash, StringComparison.Ordinal)
+                || earlier.CreatedAt > clock.GetUtcNow() - options.Value.IdempotencyInProgressTimeout)
+            {
+                return Replay(earlier, hash, http);
+            }
+
+            // In progress for longer than any request runs: the process that began it died before it committed or
+            // released the key. This retry carries it on; the lock below keeps the two from both posting.
+            attempt = await db.IdempotentRequests.SingleAsync(r => r.Key == idempotencyKey, cancellationToken);
         }
 
         try
         {
             // Payments on one account take turns, so two of them cannot both pass the balance check.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // A request under this key that was taken over, or is taking this one over, waits here; whichever comes
+            // second finds the first one's response and replays it.
+            var completed = await db.Database
+                .SqlQuery<bool>($"SELECT \"Completed\" AS \"Value\" FROM idempotent_requests WHERE \"TenantId\" = {tenantId} AND \"Key\" = {idempotencyKey} FOR UPDATE")
+                .ToListAsync(cancellationToken);
+            if (completed is [true])
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return Replay(await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Key == idempotencyKey, cancellationToken), hash, http);
+            }
+
             await db.Database.ExecuteSqlAsync(
                 $"SELECT 1 FROM payable_accounts WHERE \"AccountId\" = {accountId} AND \"TenantId\" = {tenantId} FOR UPDATE", cancellationToken);
             var (status, contentType, body) = await PayAsync(accountId, request, caller, db, processor, clock, options.Value, $"{tenantId:N}:{idempotencyKey}", http, cancellationToken);
+            if (!db.ChangeTracker.Entries<Payment>().Any(e => e.State == EntityState.Added))
+            {
+                // Refused before anything was charged (an account Payments has not learnt of yet, a balance too low):
+                // nothing is kept under the key, so a retry is judged afresh instead of replaying a stale refusal.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                await db.IdempotentRequests.Where(r => r.Key == idempotencyKey).ExecuteDeleteAsync(CancellationToken.None);
+                return Results.Text(body, contentType, Encoding.UTF8, status);
+            }
+
             attempt.Complete(status, contentType, body);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

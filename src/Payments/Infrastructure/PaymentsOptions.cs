@@ -14,6 +14,13 @@ public sealed class PaymentsOptions
     /// <summary>How long idempotency keys are kept, at least 24 hours (<c>Payments:IdempotencyKeyRetention</c>).</summary>
     public TimeSpan IdempotencyKeyRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long a request under an idempotency key may stay in progress before a retry with the same key takes it over
+    /// (<c>Payments:IdempotencyInProgressTimeout</c>): a process that died mid-request never completes or releases
+    /// its key, which would otherwise answer 409 to every retry for as long as the key is kept.
+    /// </summary>
+    public TimeSpan IdempotencyInProgressTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often expired idempotency keys are deleted (<c>Payments:IdempotencyCleanupInterval</c>).</summary>
     public TimeSpan IdempotencyCleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
