@@ -35,10 +35,25 @@ public sealed class ReceiptsDbContext(DbContextOptions<ReceiptsDbContext> option
     }
 }
 
-/// <summary>Writes a receipt per processed message; fails the first attempt for accounts whose reference says so.</summary>
+/// <summary>
+/// Writes a receipt per processed message; fails the first attempt for accounts whose reference says so, and
+/// every attempt for accounts marked "fail-until-fixed" until the test calls <see cref="Fix"/>.
+/// </summary>
 public sealed class AccountPlacedRecorder(ReceiptsDbContext db) : IConsumer<AccountPlaced>
 {
+    public const string FailUntilFixed = "fail-until-fixed";
+
     private static readonly HashSet<Guid> FailedOnce = [];
+    private static readonly HashSet<Guid> Fixed = [];
+
+    /// <summary>The "fix": from now on the account's message is consumed.</summary>
+    public static void Fix(Guid accountId)
+    {
+        lock (Fixed)
+        {
+            Fixed.Add(accountId);
+        }
+    }
 
     public Task Consume(ConsumeContext<AccountPlaced> context)
     {
@@ -48,6 +63,14 @@ public sealed class AccountPlacedRecorder(ReceiptsDbContext db) : IConsumer<Acco
             if (context.Message.ClientReference == "fail-first-attempt" && FailedOnce.Add(context.Message.AccountId))
             {
                 throw new InvalidOperationException("Simulated failure after writing");
+            }
+        }
+
+        lock (Fixed)
+        {
+            if (context.Message.ClientReference == FailUntilFixed && !Fixed.Contains(context.Message.AccountId))
+            {
+                throw new InvalidOperationException($"Simulated bug: account {context.Message.AccountId} cannot be recorded");
             }
         }
 

@@ -1,8 +1,10 @@
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Collections.BuildingBlocks.Messaging;
 
@@ -14,7 +16,8 @@ public static class MessagingExtensions
 
     /// <summary>
     /// Adds MassTransit over RabbitMQ (durable queues, publisher confirms), the outbox dispatcher for
-    /// <typeparamref name="TContext"/>, and the inbox around every consumer. Queues are prefixed with
+    /// <typeparamref name="TContext"/>, the inbox around every consumer, and the dead-letter record of every
+    /// message whose retries ran out (see <see cref="DeadLetterRecorder"/> and <see cref="DeadLettersApi"/>). Queues are prefixed with
     /// <paramref name="serviceName"/> so each service gets its own copy of every event; configuration
     /// <c>Messaging:QueuePrefix</c> overrides the prefix, so several instances of one service under test
     /// against one broker each get their own copy instead of competing for it.
@@ -26,6 +29,8 @@ public static class MessagingExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
         services.AddHostedService<OutboxDispatcher<TContext>>();
         services.AddScoped(sp => new InboxDbContext(sp.GetRequiredService<TContext>()));
+        services.AddSingleton<ErrorQueues>();
+        services.AddScoped<DeadLetters>();
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} (the RabbitMQ URI) is not configured.");
@@ -35,6 +40,18 @@ public static class MessagingExtensions
             var queuePrefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
             consumers?.Invoke(bus);
+
+            // A message whose retries ran out is recorded as a dead letter, then faulted and moved to <queue>_error as usual.
+            bus.AddConfigureEndpointsCallback((registration, _, endpoint) => endpoint.ConfigureError(error =>
+            {
+                error.UseFilter(new DeadLetterRecorder(
+                    registration.GetRequiredService<IServiceScopeFactory>(),
+                    typeof(TContext),
+                    registration.GetRequiredService<TimeProvider>(),
+                    registration.GetRequiredService<ILogger<DeadLetterRecorder>>()));
+                error.UseFilter(new GenerateFaultFilter());
+                error.UseFilter(new ErrorTransportFilter());
+            }));
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
