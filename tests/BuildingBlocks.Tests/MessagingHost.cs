@@ -42,6 +42,9 @@ public sealed class ReceiptsDbContext(DbContextOptions<ReceiptsDbContext> option
 public sealed class AccountPlacedRecorder(ReceiptsDbContext db) : IConsumer<AccountPlaced>
 {
     public const string FailUntilFixed = "fail-until-fixed";
+    public const string Slow = "slow";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource<string>> SlowStarts = new();
 
     private static readonly HashSet<Guid> FailedOnce = [];
     private static readonly HashSet<Guid> Fixed = [];
@@ -55,8 +58,16 @@ public sealed class AccountPlacedRecorder(ReceiptsDbContext db) : IConsumer<Acco
         }
     }
 
-    public Task Consume(ConsumeContext<AccountPlaced> context)
+    public async Task Consume(ConsumeContext<AccountPlaced> context)
     {
+        if (context.Message.ClientReference == Slow)
+        {
+            SlowStarted(context.Message.AccountId).TrySetResult(DeadLetterRecorderQueue(context));
+
+            // Work that takes a while, deliberately deaf to cancellation: stopping the host must wait for it.
+            await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
+        }
+
         db.Receipts.Add(new Receipt { Id = Guid.NewGuid(), TenantId = context.Message.TenantId, AccountId = context.Message.AccountId });
         lock (FailedOnce)
         {
@@ -73,9 +84,13 @@ public sealed class AccountPlacedRecorder(ReceiptsDbContext db) : IConsumer<Acco
                 throw new InvalidOperationException($"Simulated bug: account {context.Message.AccountId} cannot be recorded");
             }
         }
-
-        return Task.CompletedTask;
     }
+
+    /// <summary>Completed with the queue name when the consumer starts on a "slow" account.</summary>
+    public static TaskCompletionSource<string> SlowStarted(Guid accountId) =>
+        SlowStarts.GetOrAdd(accountId, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private static string DeadLetterRecorderQueue(ConsumeContext context) => context.ReceiveContext.InputAddress.AbsolutePath.Trim('/').Split('/')[^1];
 }
 
 /// <summary>A running host with the messaging building block, its own database and its own queues.</summary>
@@ -150,6 +165,9 @@ public sealed class MessagingHost : IAsyncDisposable
         Fees = 0m,
         PlacedBalance = 100m,
     };
+
+    /// <summary>Stops the host as a shutdown would; its services stay readable until it is disposed.</summary>
+    public Task StopAsync() => host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Collections.BuildingBlocks.Messaging;
 
@@ -30,16 +31,24 @@ public static class MessagingExtensions
         services.AddHostedService<OutboxDispatcher<TContext>>();
         services.AddScoped(sp => new InboxDbContext(sp.GetRequiredService<TContext>()));
         services.AddSingleton<ErrorQueues>();
+
+        // Readiness: MassTransit's own bus check keeps reporting its endpoints as they were while the broker is
+        // gone, so /health also asks the broker itself.
+        services.AddHealthChecks().AddCheck<BrokerHealthCheck>("messaging-broker", tags: ["ready"]);
         services.AddScoped<DeadLetters>();
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} (the RabbitMQ URI) is not configured.");
+
+        // Stopping waits for the consumers in flight (their messages are acknowledged once done) as long as the host waits.
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<HostOptions>>((bus, host) => bus.StopTimeout ??= host.Value.ShutdownTimeout);
 
         services.AddMassTransit(bus =>
         {
             var queuePrefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
             consumers?.Invoke(bus);
+
 
             // A message whose retries ran out is recorded as a dead letter, then faulted and moved to <queue>_error as usual.
             bus.AddConfigureEndpointsCallback((registration, _, endpoint) => endpoint.ConfigureError(error =>
