@@ -79,8 +79,12 @@ public sealed class PlatformContainers : IAsyncLifetime
     /// <summary>Stops the database server, as an outage would (every test using this instance loses its database).</summary>
     public Task StopPostgresAsync() => postgres.StopAsync();
 
-    /// <summary>Starts the database server again on the same port, with its data.</summary>
-    public Task StartPostgresAsync() => postgres.StartAsync();
+    /// <summary>Starts the database server again on the same port, with its data; pooled connections to the old process are dropped.</summary>
+    public async Task StartPostgresAsync()
+    {
+        await postgres.StartAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
 
     private static string Image(string name, string official) =>
         Environment.GetEnvironmentVariable($"Containers__{name}__Image") is { Length: > 0 } configured ? configured : official;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Collections.BuildingBlocks.Tests;
 
-/// <summary>A PostgreSQL and a RabbitMQ of their own, so stopping them harms no other test.</summary>
+/// <summary>A PostgreSQL and a RabbitMQ of their own, so stopping them harms no other test (they share the broker of the assembly otherwise).</summary>
 public sealed class OutageContainers : IAsyncLifetime
 {
     public PlatformContainers Containers { get; } = new();
@@ -20,9 +20,35 @@ public sealed class OutageContainers : IAsyncLifetime
     public ValueTask DisposeAsync() => Containers.DisposeAsync();
 }
 
-public sealed class HealthTests(OutageContainers outage) : IClassFixture<OutageContainers>
+public sealed class OutageTests(OutageContainers outage) : IClassFixture<OutageContainers>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+    private readonly Guid tenantId = Guid.NewGuid();
+
+    [Fact]
+    public async Task An_event_written_while_the_broker_is_down_is_delivered_after_it_restarts()
+    {
+        await using var host = await MessagingHost.StartAsync(outage.Containers);
+        var placed = MessagingHost.NewPlacement(tenantId);
+
+        await outage.Containers.StopRabbitMqAsync();
+        try
+        {
+            await host.SaveToOutboxAsync(placed);
+            var failed = await Eventually.Until(
+                () => host.OutboxMessageAsync(placed.EventId), m => m.Attempts >= 1, Deadline, "a failed publish attempt");
+            Assert.Null(failed.DispatchedAt);
+            Assert.NotNull(failed.LastError);
+        }
+        finally
+        {
+            await outage.Containers.StartRabbitMqAsync();
+        }
+
+        await Eventually.Until(() => host.ReceiptsForAsync(tenantId, placed.AccountId), n => n == 1, TimeSpan.FromSeconds(120), "delivery after the broker restarted");
+        Assert.NotNull((await host.OutboxMessageAsync(placed.EventId)).DispatchedAt);
+    }
+
 
     [Fact]
     public async Task Health_is_unhealthy_while_the_database_is_down_and_healthy_again_when_it_is_back()
