@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,12 @@ public static class ServiceDefaultsExtensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>Configuration key of how long a stopping service waits for the work in flight (a TimeSpan).</summary>
+    public const string ShutdownTimeoutKey = "Hosting:ShutdownTimeout";
+
+    /// <summary>Under the usual 30 s an orchestrator waits before it kills a process.</summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(25);
+
     /// <summary>Adds the platform's common services to a host.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -32,6 +39,10 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+
+        // On stop the host stops accepting, lets requests, consumers and the outbox batch in flight finish, and gives up after this.
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = builder.Configuration.GetValue(ShutdownTimeoutKey, DefaultShutdownTimeout));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPlatformProblemDetails();
@@ -79,8 +90,9 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Problem details for every error, correlation ids, and the health endpoints:
-    /// <c>/health</c> (every check must pass) and <c>/alive</c> (the process answers).
+    /// Problem details for every error, correlation ids, and the health endpoints: <c>/health</c> is readiness
+    /// (every check must pass: the service's database and its broker connection among them, so it answers 503
+    /// while either is unreachable and 200 again once it is back) and <c>/alive</c> is liveness (the process answers).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {

@@ -25,6 +25,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
+app.MapDeadLettersApi("accounts");
 app.MapAccountsApi();
 app.MapConsumersApi();
 app.MapSegmentationApi();

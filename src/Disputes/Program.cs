@@ -26,6 +26,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
+app.MapDeadLettersApi("disputes");
 app.MapAccountsApi();
 app.MapValidationNoticesApi();
 app.MapDisputesApi();

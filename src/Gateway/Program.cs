@@ -6,6 +6,7 @@ using Collections.BuildingBlocks.Persistence;
 using Collections.Gateway;
 using Collections.Gateway.Apis;
 using Collections.Gateway.Infrastructure;
+using Collections.Gateway.Proxy;
 using Collections.Gateway.Security;
 using Collections.Gateway.Webhooks;
 
@@ -24,7 +25,8 @@ builder.Services.AddGatewayApiExamples();
 builder.Services.AddReverseProxy()
     .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters())
     .AddServiceDiscoveryDestinationResolver()
-    .AddCallerForwarding();
+    .AddCallerForwarding()
+    .AddIdempotentRetries();
 
 var app = builder.Build();
 

@@ -40,6 +40,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
+app.MapDeadLettersApi("outreach");
 app.MapAccountsApi();
 app.MapContactsApi();
 app.MapWorkQueueApi();

@@ -39,6 +39,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
+app.MapDeadLettersApi("payments");
 app.MapAccountsApi();
 app.MapPaymentsApi();
 app.MapJournalApi();

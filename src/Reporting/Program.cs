@@ -23,6 +23,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseCallerAuthentication();
 app.MapOpenApi().AllowAnonymous();
+app.MapDeadLettersApi("reporting");
 app.MapPortfolioApi();
 app.MapKpiApi();
 app.MapClientReportsApi();

@@ -35,13 +35,39 @@ public sealed class ReceiptsDbContext(DbContextOptions<ReceiptsDbContext> option
     }
 }
 
-/// <summary>Writes a receipt per processed message; fails the first attempt for accounts whose reference says so.</summary>
+/// <summary>
+/// Writes a receipt per processed message; fails the first attempt for accounts whose reference says so, and
+/// every attempt for accounts marked "fail-until-fixed" until the test calls <see cref="Fix"/>.
+/// </summary>
 public sealed class AccountPlacedRecorder(ReceiptsDbContext db) : IConsumer<AccountPlaced>
 {
-    private static readonly HashSet<Guid> FailedOnce = [];
+    public const string FailUntilFixed = "fail-until-fixed";
+    public const string Slow = "slow";
 
-    public Task Consume(ConsumeContext<AccountPlaced> context)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, TaskCompletionSource<string>> SlowStarts = new();
+
+    private static readonly HashSet<Guid> FailedOnce = [];
+    private static readonly HashSet<Guid> Fixed = [];
+
+    /// <summary>The "fix": from now on the account's message is consumed.</summary>
+    public static void Fix(Guid accountId)
     {
+        lock (Fixed)
+        {
+            Fixed.Add(accountId);
+        }
+    }
+
+    public async Task Consume(ConsumeContext<AccountPlaced> context)
+    {
+        if (context.Message.ClientReference == Slow)
+        {
+            SlowStarted(context.Message.AccountId).TrySetResult(DeadLetterRecorderQueue(context));
+
+            // Work that takes a while, deliberately deaf to cancellation: stopping the host must wait for it.
+            await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
+        }
+
         db.Receipts.Add(new Receipt { Id = Guid.NewGuid(), TenantId = context.Message.TenantId, AccountId = context.Message.AccountId });
         lock (FailedOnce)
         {
@@ -51,8 +77,20 @@ public sealed class AccountPlacedRecorder(ReceiptsDbContext db) : IConsumer<Acco
             }
         }
 
-        return Task.CompletedTask;
+        lock (Fixed)
+        {
+            if (context.Message.ClientReference == FailUntilFixed && !Fixed.Contains(context.Message.AccountId))
+            {
+                throw new InvalidOperationException($"Simulated bug: account {context.Message.AccountId} cannot be recorded");
+            }
+        }
     }
+
+    /// <summary>Completed with the queue name when the consumer starts on a "slow" account.</summary>
+    public static TaskCompletionSource<string> SlowStarted(Guid accountId) =>
+        SlowStarts.GetOrAdd(accountId, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private static string DeadLetterRecorderQueue(ConsumeContext context) => context.ReceiveContext.InputAddress.AbsolutePath.Trim('/').Split('/')[^1];
 }
 
 /// <summary>A running host with the messaging building block, its own database and its own queues.</summary>
@@ -127,6 +165,9 @@ public sealed class MessagingHost : IAsyncDisposable
         Fees = 0m,
         PlacedBalance = 100m,
     };
+
+    /// <summary>Stops the host as a shutdown would; its services stay readable until it is disposed.</summary>
+    public Task StopAsync() => host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

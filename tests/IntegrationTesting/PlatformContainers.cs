@@ -18,6 +18,7 @@ public sealed class PlatformContainers : IAsyncLifetime
     private readonly PostgreSqlContainer postgres;
     private readonly RabbitMqContainer rabbitMq;
     private readonly int rabbitMqPort = FreeLoopbackPort();
+    private readonly int postgresPort = FreeLoopbackPort();
 
     /// <summary>Label naming the test run a container belongs to, so eng/test.sh removes its own leftovers and nobody else's.</summary>
     public const string RunLabel = "platform.test-run";
@@ -29,6 +30,7 @@ public sealed class PlatformContainers : IAsyncLifetime
         postgres = new PostgreSqlBuilder(Image("Postgres", "postgres:15.1"))
             .WithUsername("platform")
             .WithPassword("platform-tests")
+            .WithPortBinding(postgresPort, PostgreSqlBuilder.PostgreSqlPort)
             .WithLabel(RunLabel, RunId)
             .Build();
 
@@ -73,6 +75,16 @@ public sealed class PlatformContainers : IAsyncLifetime
 
     /// <summary>Starts the broker again on the same port.</summary>
     public Task StartRabbitMqAsync() => rabbitMq.StartAsync();
+
+    /// <summary>Stops the database server, as an outage would (every test using this instance loses its database).</summary>
+    public Task StopPostgresAsync() => postgres.StopAsync();
+
+    /// <summary>Starts the database server again on the same port, with its data; pooled connections to the old process are dropped.</summary>
+    public async Task StartPostgresAsync()
+    {
+        await postgres.StartAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
 
     private static string Image(string name, string official) =>
         Environment.GetEnvironmentVariable($"Containers__{name}__Image") is { Length: > 0 } configured ? configured : official;

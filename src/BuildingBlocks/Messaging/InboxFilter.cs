@@ -55,9 +55,18 @@ public sealed class InboxFilter<TMessage>(InboxDbContext inbox, TenantContext te
             return;
         }
 
-        await next.Send(context);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await next.Send(context);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // Counted on the receive, which outlives the retries: the dead letter says how often it failed.
+            context.ReceiveContext.GetOrAddPayload(() => new FailedDeliveries()).Add();
+            throw;
+        }
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("inbox");

@@ -1,9 +1,12 @@
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Collections.BuildingBlocks.Messaging;
 
@@ -15,7 +18,8 @@ public static class MessagingExtensions
 
     /// <summary>
     /// Adds MassTransit over RabbitMQ (durable queues, publisher confirms), the outbox dispatcher for
-    /// <typeparamref name="TContext"/>, and the inbox around every consumer. Queues are prefixed with
+    /// <typeparamref name="TContext"/>, the inbox around every consumer, and the dead-letter record of every
+    /// message whose retries ran out (see <see cref="DeadLetterRecorder"/> and <see cref="DeadLettersApi"/>). Queues are prefixed with
     /// <paramref name="serviceName"/> so each service gets its own copy of every event; configuration
     /// <c>Messaging:QueuePrefix</c> overrides the prefix, so several instances of one service under test
     /// against one broker each get their own copy instead of competing for it.
@@ -32,15 +36,37 @@ public static class MessagingExtensions
         {
             services.TryAddSingleton(faults);
         }
+        services.AddSingleton<ErrorQueues>();
+
+        // Readiness: MassTransit's own bus check keeps reporting its endpoints as they were while the broker is
+        // gone, so /health also asks the broker itself.
+        services.AddHealthChecks().AddCheck<BrokerHealthCheck>("messaging-broker", tags: ["ready"]);
+        services.AddScoped<DeadLetters>();
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} (the RabbitMQ URI) is not configured.");
+
+        // Stopping waits for the consumers in flight (their messages are acknowledged once done) as long as the host waits.
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<HostOptions>>((bus, host) => bus.StopTimeout ??= host.Value.ShutdownTimeout);
 
         services.AddMassTransit(bus =>
         {
             var queuePrefix = builder.Configuration["Messaging:QueuePrefix"] ?? serviceName;
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(queuePrefix, includeNamespace: false));
             consumers?.Invoke(bus);
+
+
+            // A message whose retries ran out is recorded as a dead letter, then faulted and moved to <queue>_error as usual.
+            bus.AddConfigureEndpointsCallback((registration, _, endpoint) => endpoint.ConfigureError(error =>
+            {
+                error.UseFilter(new DeadLetterRecorder(
+                    registration.GetRequiredService<IServiceScopeFactory>(),
+                    typeof(TContext),
+                    registration.GetRequiredService<TimeProvider>(),
+                    registration.GetRequiredService<ILogger<DeadLetterRecorder>>()));
+                error.UseFilter(new GenerateFaultFilter());
+                error.UseFilter(new ErrorTransportFilter());
+            }));
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);

@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Collections.BuildingBlocks.Messaging;
 
-/// <summary>Maps the outbox and inbox tables into a service's own database.</summary>
+/// <summary>Maps the outbox, inbox and dead-letter tables into a service's own database.</summary>
 public static class MessagingModel
 {
     internal const string OutboxTable = "outbox_messages";
     internal const string InboxTable = "inbox_messages";
+    internal const string DeadLetterTable = "dead_letters";
 
-    /// <summary>Adds the outbox and inbox tables to the model; call from <c>OnModelCreating</c>.</summary>
+    /// <summary>Adds the outbox, inbox and dead-letter tables to the model; call from <c>OnModelCreating</c>.</summary>
     public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>
@@ -38,6 +39,35 @@ public static class MessagingModel
             inbox.Property(m => m.MessageId).HasColumnName("message_id");
             inbox.Property(m => m.Consumer).HasColumnName("consumer").HasMaxLength(300);
             inbox.Property(m => m.ProcessedAt).HasColumnName("processed_at");
+        });
+
+        modelBuilder.Entity<DeadLetter>(letter =>
+        {
+            letter.ToTable(DeadLetterTable);
+            letter.HasKey(m => m.Id);
+            letter.Property(m => m.Id).HasColumnName("id");
+            letter.Property(m => m.MessageId).HasColumnName("message_id");
+            letter.Property(m => m.Queue).HasColumnName("queue").HasMaxLength(300);
+            letter.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(300);
+            letter.Property(m => m.TenantId).HasColumnName("tenant_id");
+            letter.Property(m => m.Body).HasColumnName("body");
+            letter.Property(m => m.ContentType).HasColumnName("content_type").HasMaxLength(200);
+            letter.Property(m => m.Headers).HasColumnName("headers").HasColumnType("jsonb");
+            letter.Property(m => m.FirstFailedAt).HasColumnName("first_failed_at");
+            letter.Property(m => m.LastFailedAt).HasColumnName("last_failed_at");
+            letter.Property(m => m.Attempts).HasColumnName("attempts");
+            letter.Property(m => m.ExceptionType).HasColumnName("exception_type").HasMaxLength(500);
+            letter.Property(m => m.ExceptionMessage).HasColumnName("exception_message").HasMaxLength(DeadLetterRecorder.MaxExceptionMessageLength);
+            letter.Property(m => m.StackTrace).HasColumnName("stack_trace");
+            letter.Property(m => m.Status).HasColumnName("status").HasMaxLength(20);
+            letter.Property(m => m.ReplayCount).HasColumnName("replay_count");
+            letter.Property(m => m.LastReplayedAt).HasColumnName("last_replayed_at");
+            letter.Property(m => m.LastReplayedBy).HasColumnName("last_replayed_by").HasMaxLength(300);
+            letter.Property(m => m.DiscardedAt).HasColumnName("discarded_at");
+            letter.Property(m => m.DiscardedBy).HasColumnName("discarded_by").HasMaxLength(300);
+            letter.Property(m => m.DiscardReason).HasColumnName("discard_reason").HasMaxLength(DeadLettersApi.MaxReasonLength);
+            letter.HasIndex(m => new { m.Queue, m.MessageId }).IsUnique();
+            letter.HasIndex(m => new { m.TenantId, m.Status, m.FirstFailedAt });
         });
         return modelBuilder;
     }

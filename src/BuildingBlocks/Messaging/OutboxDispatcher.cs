@@ -48,7 +48,9 @@ public sealed class OutboxDispatcher<TContext>(
             int dispatched;
             try
             {
-                dispatched = await DispatchPendingAsync(stoppingToken);
+                // A batch once claimed is finished even when the host is stopping: its publishes are bounded by
+                // PublishTimeout and the first failure ends the batch, and the host's shutdown timeout bounds the rest.
+                dispatched = await DispatchPendingAsync(CancellationToken.None);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
