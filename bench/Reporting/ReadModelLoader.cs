@@ -25,7 +25,8 @@ internal sealed class ReadModelLoader(string connectionString, int tenants, int 
             TenantIds.Add(new Guid(random.Next(), 0, 0, [.. BitConverter.GetBytes((long)t)]));
         }
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: a tenant's COPY completes only once the aggregate triggers have run over it.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync();
         // The aggregate triggers fire on COPY too and group each tenant's rows in memory.
         await Execute(connection, "SET work_mem = '256MB'");
