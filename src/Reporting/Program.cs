@@ -11,8 +11,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCallerAuthentication();
 builder.AddServiceDatabase<ReportingDbContext>("reportingdb");
-builder.AddMessaging<ReportingDbContext>("reporting", bus => bus.AddConsumer<EventProjectionConsumer>(typeof(EventProjectionConsumerDefinition)));
+builder.AddMessaging<ReportingDbContext>(
+    "reporting",
+    bus => bus.AddConsumer<EventProjectionConsumer>(typeof(EventProjectionConsumerDefinition)),
+    inbox => inbox.Add<EventProjectionConsumer>());
 builder.Services.AddScoped<ReadModelProjector>();
+builder.Services.AddOptions<ProjectionBatchOptions>().BindConfiguration("Reporting:Projection");
+builder.Services.AddSingleton<ProjectionBatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ProjectionBatcher>());
 builder.Services.AddScoped<ReadModelRebuilder>();
 builder.Services.AddScoped<KpiQueries>();
 builder.Services.AddValidation();

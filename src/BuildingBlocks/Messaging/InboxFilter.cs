@@ -18,7 +18,8 @@ public sealed class InboxDbContext(DbContext context)
 /// acknowledged without running the consumer again; a consumer that fails rolls the record back,
 /// so the retry runs it afresh. Events the consumer raises go to the outbox in the same transaction.
 /// </summary>
-public sealed class InboxFilter<TMessage>(InboxDbContext inbox, TenantContext tenant, TimeProvider clock, ILogger<InboxFilter<TMessage>> logger)
+public sealed class InboxFilter<TMessage>(
+    InboxDbContext inbox, TenantContext tenant, TimeProvider clock, InboxExemptions exemptions, IEndpointNameFormatter endpointNames, ILogger<InboxFilter<TMessage>> logger)
     : IFilter<ConsumeContext<TMessage>>
     where TMessage : class
 {
@@ -40,6 +41,13 @@ public sealed class InboxFilter<TMessage>(InboxDbContext inbox, TenantContext te
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a message id; the inbox cannot deduplicate it.");
         var consumer = context.ReceiveContext.InputAddress.AbsolutePath.Trim('/');
+        if (exemptions.Contains(consumer, endpointNames))
+        {
+            // The consumer records the message in the inbox itself, in the transaction of the batch it joins.
+            await next.Send(context);
+            return;
+        }
+
         var db = inbox.Context;
         var cancellationToken = context.CancellationToken;
 

@@ -24,10 +24,18 @@ public static class MessagingExtensions
     /// <c>Messaging:QueuePrefix</c> overrides the prefix, so several instances of one service under test
     /// against one broker each get their own copy instead of competing for it.
     /// </summary>
-    public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    /// <param name="builder">The service's host builder.</param>
+    /// <param name="serviceName">Prefix of the service's queues.</param>
+    /// <param name="consumers">Registers the service's consumers.</param>
+    /// <param name="inboxExemptions">Consumers that record their messages in the inbox themselves (see <see cref="InboxExemptions"/>).</param>
+    public static IHostApplicationBuilder AddMessaging<TContext>(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null, Action<InboxExemptions>? inboxExemptions = null)
         where TContext : DbContext
     {
         var services = builder.Services;
+        var exemptions = new InboxExemptions();
+        inboxExemptions?.Invoke(exemptions);
+        services.AddSingleton(exemptions);
         services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox");
         services.AddHostedService<OutboxDispatcher<TContext>>();
         services.AddScoped(sp => new InboxDbContext(sp.GetRequiredService<TContext>()));

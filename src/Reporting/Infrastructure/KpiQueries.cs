@@ -9,9 +9,11 @@ using NpgsqlTypes;
 namespace Collections.Reporting.Infrastructure;
 
 /// <summary>
-/// The KPI queries over the read model. Each names the tenant explicitly, reads facts of one tenant and kind over a
-/// range of instants (the <c>(tenant_id, kind, occurred_at)</c> index), and counts a fact only once its account's
-/// placement has been projected. Definitions are in the README's Reporting section.
+/// The KPI queries over the read model. Each names the tenant explicitly and counts a fact only once its account's
+/// placement has been projected. Where the filters allow it (at most one dimension, whole UTC days), a KPI reads the
+/// daily aggregates (<c>report_daily_facts</c>, <c>report_account_months</c>): a few thousand rows for a quarter;
+/// otherwise it reads the facts of one tenant and kind over a range of instants (the <c>(tenant_id, kind, occurred_at)</c>
+/// index). Both give the same numbers. Definitions are in the README's Reporting section.
 /// </summary>
 public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
 {
@@ -32,7 +34,14 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<LiquidationRate> LiquidationAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
+        var sql = q.Slice(withAgent: false) is not null && q.WholeDays && filter.AgentId is null
+            ? $"""
+            WITH m AS ({Movements(q, agent: true, fromParam: null, toParam: q.To, placedFrom: q.From)})
+            SELECT coalesce(sum(d.facts), 0)::bigint, coalesce(sum(d.amount), 0), (SELECT coalesce(sum(amount), 0) FROM m)
+            FROM report_daily_facts d
+            WHERE {q.Daily("d")} AND d.kind = '{AggregateDims.PlacedKind}' AND d.currency = {q.Currency} AND d.day >= @fromDay AND d.day < @toDay
+            """
+            : $"""
             WITH cohort AS (SELECT a.account_id, a.placed_balance FROM report_accounts a
                             WHERE {q.Accounts("a")} AND a.currency = {q.Currency} AND a.placed_at >= {q.From} AND a.placed_at < {q.To}),
                  m AS ({Movements(q, agent: true, fromParam: null, toParam: q.To, placedFrom: q.From)})
@@ -45,7 +54,18 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<RecoveryRate> RecoveryAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
+        string Money() => $"""
+            coalesce(sum(d.amount) FILTER (WHERE d.kind = '{FactKinds.Payment}'), 0) - coalesce(sum(d.amount) FILTER (WHERE d.kind = '{FactKinds.Reversal}'), 0)
+            FROM report_daily_facts d WHERE {q.Daily("d")} AND d.kind IN ('{FactKinds.Payment}', '{FactKinds.Reversal}') AND d.currency = {q.Currency}
+            """;
+        var sql = q.Slice(withAgent: false) is not null && q.WholeDays && filter.AgentId is null
+            ? $"""
+            SELECT (SELECT {Money()} AND d.day >= @fromDay AND d.day < @toDay),
+                   (SELECT coalesce(sum(d.amount), 0) FROM report_daily_facts d
+                    WHERE {q.Daily("d")} AND d.kind = '{AggregateDims.PlacedKind}' AND d.currency = {q.Currency} AND d.day < @toDay),
+                   (SELECT {Money()} AND d.day < @fromDay)
+            """
+            : $"""
             SELECT (SELECT coalesce(sum(amount), 0) FROM ({Movements(q, agent: true, fromParam: q.From, toParam: q.To, placedFrom: null)}) m),
                    (SELECT coalesce(sum(a.placed_balance), 0) FROM report_accounts a WHERE {q.Accounts("a")} AND a.currency = {q.Currency} AND a.placed_at < {q.To}),
                    (SELECT coalesce(sum(amount), 0) FROM ({Movements(q, agent: false, fromParam: null, toParam: q.From, placedFrom: null)}) before)
@@ -58,7 +78,15 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<ContactRates> ContactAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
+        var sql = q.Slice(withAgent: true) is not null && q.WholeDays
+            ? $"""
+            SELECT coalesce(sum(d.facts) FILTER (WHERE d.kind = '{FactKinds.Attempt}' AND d.call), 0)::bigint,
+                   coalesce(sum(d.facts) FILTER (WHERE d.kind = '{FactKinds.Attempt}' AND d.call AND d.connected), 0)::bigint,
+                   coalesce(sum(d.facts) FILTER (WHERE d.kind = '{FactKinds.RightPartyContact}'), 0)::bigint
+            FROM report_daily_facts d
+            WHERE {q.Daily("d", withAgent: true)} AND d.kind IN ('{FactKinds.Attempt}', '{FactKinds.RightPartyContact}') AND {q.DailyRange("d")}
+            """
+            : $"""
             SELECT count(*) FILTER (WHERE f.kind = '{FactKinds.Attempt}' AND f.channel = 'Call'),
                    count(*) FILTER (WHERE f.kind = '{FactKinds.Attempt}' AND f.channel = 'Call' AND f.connected),
                    count(*) FILTER (WHERE f.kind = '{FactKinds.RightPartyContact}')
@@ -76,7 +104,12 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
             FROM report_facts o JOIN report_facts f ON f.tenant_id = o.tenant_id AND f.kind = '{FactKinds.Promise}' AND f.key = o.key
             WHERE o.tenant_id = @t AND {q.InRange("o")} AND {q.Facts("f")}
             """;
-        var sql = $"""
+        string Count(string kind) => $"(SELECT coalesce(sum(d.facts), 0)::bigint FROM report_daily_facts d WHERE {q.Daily("d")} AND d.kind = '{kind}' AND {q.DailyRange("d")})";
+        var sql = q.Slice(withAgent: false) is not null && q.WholeDays && filter.AgentId is null
+            ? $"""
+            SELECT {Count(FactKinds.Promise)}, {Count(FactKinds.RightPartyContact)}, {Count(FactKinds.PromiseKept)}, {Count(FactKinds.PromiseBroken)}
+            """
+            : $"""
             SELECT (SELECT count(*) FROM report_facts f WHERE f.kind = '{FactKinds.Promise}' AND {q.Facts("f")} AND {q.InRange("f")}),
                    (SELECT count(*) FROM report_facts f WHERE f.kind = '{FactKinds.RightPartyContact}' AND {q.Facts("f")} AND {q.InRange("f")}),
                    (SELECT count(*) {outcomes} AND o.kind = '{FactKinds.PromiseKept}'),
@@ -126,10 +159,13 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<DisputeAndComplaintRates> DisputesAndComplaintsAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
+        string Count(string kind) => q.Slice(withAgent: true) is not null && q.WholeDays
+            ? $"(SELECT coalesce(sum(d.facts), 0)::bigint FROM report_daily_facts d WHERE {q.Daily("d", withAgent: true)} AND d.kind = '{kind}' AND {q.DailyRange("d")})"
+            : $"(SELECT count(*) FROM report_facts f WHERE f.kind = '{kind}' AND {q.Facts("f")} AND {q.InRange("f")})";
         var sql = $"""
             SELECT (SELECT count(*) FROM report_accounts a WHERE {q.Accounts("a")} AND a.placed_at < {q.To} AND (a.closed_at IS NULL OR a.closed_at >= {q.From})),
-                   (SELECT count(*) FROM report_facts f WHERE f.kind = '{FactKinds.Dispute}' AND {q.Facts("f")} AND {q.InRange("f")}),
-                   (SELECT count(*) FROM report_facts f WHERE f.kind = '{FactKinds.Complaint}' AND {q.Facts("f")} AND {q.InRange("f")})
+                   {Count(FactKinds.Dispute)},
+                   {Count(FactKinds.Complaint)}
             """;
         var row = (await ReadAsync(q, sql, r => (Active: r.GetInt64(0), Disputes: r.GetInt64(1), Complaints: r.GetInt64(2)), cancellationToken))[0];
         return new DisputeAndComplaintRates(row.Active, row.Disputes, PerThousand(row.Disputes, row.Active), row.Complaints, PerThousand(row.Complaints, row.Active));
@@ -144,16 +180,23 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
                      SELECT (m AT TIME ZONE 'UTC') AS start_at, ((m + interval '1 month') AT TIME ZONE 'UTC') AS end_at,
                             m::date AS start_day, (m + interval '1 month')::date AS end_day
                      FROM generate_series(date_trunc('month', {q.From} AT TIME ZONE 'UTC'), ({q.To} AT TIME ZONE 'UTC') - interval '1 microsecond', interval '1 month') AS m),
-                 accounts AS (SELECT a.account_id, a.delinquency_date, a.placed_at, a.closed_at FROM report_accounts a
-                              WHERE {q.Accounts("a")} AND a.delinquency_date IS NOT NULL),
+                 {(q.Slice(withAgent: false) is null ? $"""
+                 accounts AS (SELECT a.delinquency_date, date_trunc('month', a.placed_at AT TIME ZONE 'UTC')::date AS placed_month,
+                                     coalesce(date_trunc('month', a.closed_at AT TIME ZONE 'UTC')::date, '9999-12-01'::date) AS closed_month, 1 AS accounts
+                              FROM report_accounts a WHERE {q.Accounts("a")} AND a.delinquency_date IS NOT NULL),
+                 """ : $"""
+                 accounts AS (SELECT m.delinquency_date, m.placed_month, m.closed_month, m.accounts FROM report_account_months m
+                              WHERE {q.Daily("m")} AND m.accounts <> 0),
+                 """)}
                  positions AS (
                      SELECT months.start_day,
                             {Bucket("months.start_day - accounts.delinquency_date")} AS from_bucket,
-                            (accounts.closed_at IS NULL OR accounts.closed_at >= months.end_at) AS still_open,
-                            {Bucket("months.end_day - accounts.delinquency_date")} AS to_bucket
-                     FROM months JOIN accounts ON accounts.placed_at < months.start_at AND (accounts.closed_at IS NULL OR accounts.closed_at >= months.start_at)
+                            accounts.closed_month >= months.end_day AS still_open,
+                            {Bucket("months.end_day - accounts.delinquency_date")} AS to_bucket,
+                            accounts.accounts
+                     FROM months JOIN accounts ON accounts.placed_month < months.start_day AND accounts.closed_month >= months.start_day
                      WHERE months.start_day - accounts.delinquency_date >= 0)
-            SELECT start_day, from_bucket, count(*), count(*) FILTER (WHERE still_open AND to_bucket > from_bucket)
+            SELECT start_day, from_bucket, sum(accounts)::bigint, coalesce(sum(accounts) FILTER (WHERE still_open AND to_bucket > from_bucket), 0)::bigint
             FROM positions GROUP BY start_day, from_bucket ORDER BY start_day, from_bucket
             """;
         var rows = await ReadAsync(q, sql, r => (Month: r.GetFieldValue<DateOnly>(0), Bucket: r.GetInt32(1), Accounts: r.GetInt64(2), Rolled: r.GetInt64(3)), cancellationToken);
@@ -193,12 +236,24 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<DailyCollection>> CollectedPerDayAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
-            WITH m AS ({Movements(q, agent: true, fromParam: q.From, toParam: q.To, placedFrom: null)}),
+        var perDay = q.Slice(withAgent: false) is not null && q.WholeDays && filter.AgentId is null
+            ? $"""
+                 per_day AS (SELECT d.day,
+                                    coalesce(sum(d.amount) FILTER (WHERE d.kind = '{FactKinds.Payment}'), 0) AS posted,
+                                    coalesce(sum(d.amount) FILTER (WHERE d.kind = '{FactKinds.Reversal}'), 0) AS reversed
+                             FROM report_daily_facts d
+                             WHERE {q.Daily("d")} AND d.kind IN ('{FactKinds.Payment}', '{FactKinds.Reversal}') AND d.currency = {q.Currency} AND {q.DailyRange("d")}
+                             GROUP BY 1)
+                 """
+            : $"""
+                 m AS ({Movements(q, agent: true, fromParam: q.From, toParam: q.To, placedFrom: null)}),
                  per_day AS (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day,
                                     coalesce(sum(amount) FILTER (WHERE amount > 0), 0) AS posted,
                                     coalesce(-sum(amount) FILTER (WHERE amount < 0), 0) AS reversed
                              FROM m GROUP BY 1)
+                 """;
+        var sql = $"""
+            WITH {perDay}
             SELECT d::date, coalesce(per_day.posted, 0), coalesce(per_day.reversed, 0)
             FROM generate_series(({q.From} AT TIME ZONE 'UTC')::date, (({q.To} AT TIME ZONE 'UTC') - interval '1 microsecond')::date, interval '1 day') AS d
             LEFT JOIN per_day ON per_day.day = d::date
@@ -291,6 +346,8 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
             Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = filter.From });
             Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = filter.To });
             Parameters.Add(new NpgsqlParameter("currency", NpgsqlDbType.Text) { Value = filter.Currency });
+            Parameters.Add(new NpgsqlParameter("fromDay", NpgsqlDbType.Date) { Value = DateOnly.FromDateTime(filter.From.UtcDateTime) });
+            Parameters.Add(new NpgsqlParameter("toDay", NpgsqlDbType.Date) { Value = DateOnly.FromDateTime(filter.To.UtcDateTime) });
             Add("client", NpgsqlDbType.Uuid, filter.ClientId);
             Add("placement", NpgsqlDbType.Uuid, filter.PlacementId);
             Add("segment", NpgsqlDbType.Text, filter.Segment);
@@ -300,6 +357,68 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
         }
 
         public List<NpgsqlParameter> Parameters { get; } = [];
+
+        /// <summary>The range is whole UTC days, so the daily aggregates answer it exactly.</summary>
+        public bool WholeDays => filter is not null && filter.From.UtcDateTime.TimeOfDay == TimeSpan.Zero && filter.To.UtcDateTime.TimeOfDay == TimeSpan.Zero;
+
+        /// <summary>
+        /// The aggregate rows that hold exactly the filtered population: the total when no dimension is filtered, that
+        /// dimension's value when one is (the agent counts only where <paramref name="withAgent"/>), none when several are.
+        /// </summary>
+        public (string Dim, string Value)? Slice(bool withAgent)
+        {
+            var dims = new List<(string, string)>();
+            if (filter?.ClientId is { } client)
+            {
+                dims.Add((AggregateDims.Client, client.ToString()));
+            }
+
+            if (filter?.PlacementId is { } placement)
+            {
+                dims.Add((AggregateDims.Placement, placement.ToString()));
+            }
+
+            if (filter?.Segment is { } segment)
+            {
+                dims.Add((AggregateDims.Segment, segment));
+            }
+
+            if (filter?.StrategyId is { } strategy)
+            {
+                dims.Add((AggregateDims.Strategy, strategy.ToString()));
+            }
+
+            if (filter?.Arm is { } arm)
+            {
+                dims.Add((AggregateDims.Arm, arm));
+            }
+
+            if (withAgent && filter?.AgentId is { } agent)
+            {
+                dims.Add((AggregateDims.Agent, agent));
+            }
+
+            return dims.Count switch
+            {
+                0 => (AggregateDims.All, ""),
+                1 => dims[0],
+                _ => null,
+            };
+        }
+
+        /// <summary>Conditions on aggregate rows of the tenant and the slice <see cref="Slice"/> chooses.</summary>
+        public string Daily(string alias, bool withAgent = false)
+        {
+            var slice = Slice(withAgent)
+                ?? throw new InvalidOperationException("Several dimensions are filtered: the aggregates cannot answer.");
+            Parameters.RemoveAll(p => p.ParameterName is "dim" or "dimValue");
+            Parameters.Add(new NpgsqlParameter("dim", NpgsqlDbType.Text) { Value = slice.Dim });
+            Parameters.Add(new NpgsqlParameter("dimValue", NpgsqlDbType.Text) { Value = slice.Value });
+            return $"{alias}.tenant_id = @t AND {alias}.dim = @dim AND {alias}.dim_value = @dimValue";
+        }
+
+        /// <summary>Aggregate days within the range (whole days).</summary>
+        public string DailyRange(string alias) => $"{alias}.day >= @fromDay AND {alias}.day < @toDay";
 
         public string From => "@from";
 

@@ -1,13 +1,16 @@
+using System.Globalization;
 using System.Text.Json;
 using Collections.Contracts.Events;
 using Collections.Reporting.Domain;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Collections.Reporting.Infrastructure;
 
 /// <summary>
 /// Writes integration events into the read model: first into the append-only event log, then into the account and
-/// fact tables. Runs inside the inbox's transaction. Idempotent by natural key (a repeat of a payment id, attempt id,
+/// fact tables, many messages per transaction with their inbox records. Idempotent by natural key (a repeat of a payment id, attempt id,
 /// promise id… under any message id is neither logged nor counted again) and order-tolerant (facts are keyed by
 /// account and pick up the account's dimensions whenever those arrive; each account dimension keeps the newest value
 /// by occurrence time).
@@ -29,162 +32,310 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
 
     private static readonly string[] ClosedStatuses = ["PaidInFull", "SettledInFull", "Recalled", "ReturnedUncollectible", "ClosedAfterDispute"];
 
-    /// <summary>Logs <paramref name="evt"/> and projects it, unless the same event (by id or natural key) was seen before.</summary>
-    public async Task RecordAndProjectAsync(IntegrationEvent evt, CancellationToken cancellationToken)
-    {
-        var type = evt.GetType();
-        var tenantId = evt.TenantId;
-        var key = NaturalKey(evt);
-        await LockAsync(evt, cancellationToken);
-        var payload = JsonSerializer.Serialize(evt, type, Json);
-        var logged = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO event_log (tenant_id, event_id, event_type, natural_key, occurred_at, recorded_at, payload)
-            VALUES ({tenantId}, {evt.EventId}, {type.Name}, {key}, {evt.OccurredAt.ToUniversalTime()}, {clock.GetUtcNow()}, {payload}::jsonb)
-            ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        if (logged == 0)
-        {
-            return;
-        }
-
-        await ProjectAsync(evt, cancellationToken);
-    }
-
     /// <summary>Reads a logged event back into its contract type.</summary>
     public static IntegrationEvent Deserialize(string eventType, string payload) =>
         (IntegrationEvent)(JsonSerializer.Deserialize(payload, EventTypes[eventType], Json)
             ?? throw new InvalidOperationException($"Logged {eventType} has an empty payload."));
 
     /// <summary>
-    /// Serialises projections of one account (so a fact and its account's fix-up never miss each other) and lets a
-    /// rebuild of the tenant exclude them all.
+    /// Records many delivered messages in one transaction: each message in the inbox (a message id already recorded for
+    /// its queue is skipped, as the inbox filter would), each new event in the event log (an event seen before by id or
+    /// natural key is skipped), then projects the new events set-based. Returns how many events were new.
     /// </summary>
-    public async Task LockAsync(IntegrationEvent evt, CancellationToken cancellationToken)
+    public async Task<int> RecordAndProjectAsync(IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
-        var accountKey = (AccountOf(evt) ?? evt.TenantId).ToString();
-        var tenantKey = evt.TenantId.ToString();
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT pg_advisory_xact_lock_shared(hashtextextended({tenantKey}, 1)), pg_advisory_xact_lock(hashtextextended({accountKey}, 0))",
-            cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var now = clock.GetUtcNow();
+
+        // The inbox: one row per (message id, queue); only the messages whose row is new go on.
+        var recorded = new HashSet<(Guid, string)>();
+        await using (var inbox = new NpgsqlCommand(
+            "INSERT INTO inbox_messages (message_id, consumer, processed_at) SELECT m, q, $3 FROM unnest($1::uuid[], $2::text[]) AS v(m, q) ON CONFLICT DO NOTHING RETURNING message_id, consumer",
+            connection))
+        {
+            inbox.Parameters.Add(new NpgsqlParameter { Value = deliveries.Select(d => d.MessageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            inbox.Parameters.Add(new NpgsqlParameter { Value = deliveries.Select(d => d.Queue).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            inbox.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await using var reader = await inbox.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recorded.Add((reader.GetGuid(0), reader.GetString(1)));
+            }
+        }
+
+        var events = deliveries.Where(d => recorded.Remove((d.MessageId, d.Queue))).Select(d => d.Event).ToList();
+        if (events.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }
+
+        await LockAsync(connection, events, cancellationToken);
+
+        // The event log: an event id or natural key seen before is not logged, and not projected, again.
+        var logged = new HashSet<Guid>();
+        await using (var log = new NpgsqlCommand("""
+            INSERT INTO event_log (tenant_id, event_id, event_type, natural_key, occurred_at, recorded_at, payload)
+            SELECT t, e, ty, k, o, $7, p::jsonb
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[]) WITH ORDINALITY AS v(t, e, ty, k, o, p, n)
+            ORDER BY n
+            ON CONFLICT DO NOTHING
+            RETURNING event_id
+            """, connection))
+        {
+            log.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.TenantId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            log.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.EventId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            log.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.GetType().Name).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            log.Parameters.Add(new NpgsqlParameter { Value = events.Select(NaturalKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            log.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => Utc(e.OccurredAt)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            log.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => JsonSerializer.Serialize(e, e.GetType(), Json)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            log.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await using var reader = await log.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                logged.Add(reader.GetGuid(0));
+            }
+        }
+
+        var fresh = events.Where(e => logged.Remove(e.EventId)).ToList();
+        await ProjectAsync(fresh, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return fresh.Count;
     }
 
-    /// <summary>Applies one event to the account, fact and statement tables (no logging, no dedupe by message).</summary>
-    public Task ProjectAsync(IntegrationEvent evt, CancellationToken cancellationToken) => evt switch
-    {
-        AccountPlaced e => PlaceAsync(e, cancellationToken),
-        AccountSegmented e => SegmentAsync(e, cancellationToken),
-        StrategyAssigned e => AssignStrategyAsync(e, cancellationToken),
-        AccountBalanceChanged e => Exec($"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, balance, balance_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.Balance}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET balance = excluded.balance, balance_at = excluded.balance_at, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.balance_at IS NULL OR report_accounts.balance_at <= excluded.balance_at)
-            """, cancellationToken),
-        AccountStatusChanged e => Exec($"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, status, status_at, closed_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.To}, {Utc(e.OccurredAt)}, {(ClosedStatuses.Contains(e.To) ? Utc(e.OccurredAt) : null)}::timestamptz, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at, closed_at = excluded.closed_at, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.status_at IS NULL OR report_accounts.status_at <= excluded.status_at)
-            """, cancellationToken),
-        AccountHoldChanged e => Exec($"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, holds, holds_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {string.Join(',', e.Holds)}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET holds = excluded.holds, holds_at = excluded.holds_at, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.holds_at IS NULL OR report_accounts.holds_at <= excluded.holds_at)
-            """, cancellationToken),
-        AccountRecalled e => Exec($"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, recalled_at, closed_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {Utc(e.OccurredAt)}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET recalled_at = excluded.recalled_at, closed_at = COALESCE(report_accounts.closed_at, excluded.closed_at), projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id
-            """, cancellationToken),
-        ContactAttempted e => FactAsync(e, FactKinds.Attempt, e.AttemptId, e.AccountId, e.ClientId, e.AttemptedAt, cancellationToken,
-            agent: e.RecordedBy, channel: e.Channel, connected: e.Channel == "Call" && IsConnected(e.Outcome)),
-        RightPartyContacted e => FactAsync(e, FactKinds.RightPartyContact, e.AttemptId, e.AccountId, e.ClientId, e.ContactedAt, cancellationToken,
-            agent: e.AgentId, channel: e.Channel),
-        PromiseToPayMade e => FactAsync(e, FactKinds.Promise, e.PromiseId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            agent: e.RecordedBy, amount: e.Amount, currency: e.Currency, due: e.DueDate),
-        PromiseToPayKept e => FactAsync(e, FactKinds.PromiseKept, e.PromiseId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            amount: e.AmountPaid, currency: e.Currency),
-        PromiseToPayBroken e => FactAsync(e, FactKinds.PromiseBroken, e.PromiseId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            amount: e.AmountPaid, currency: e.Currency, due: e.DueDate),
-        PaymentPosted e => FactAsync(e, FactKinds.Payment, e.PaymentId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            agent: e.RecordedBy, amount: e.Amount, currency: e.Currency, channel: e.Method),
-        PaymentReversed e => FactAsync(e, FactKinds.Reversal, e.PaymentId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            amount: e.Amount, currency: e.Currency),
-        PaymentPlanCreated e => FactAsync(e, FactKinds.PaymentPlan, e.PaymentPlanId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            agent: e.CreatedBy, amount: e.Total, currency: e.Currency),
-        SettlementAgreed e => FactAsync(e, FactKinds.Settlement, e.SettlementId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            amount: e.Amount, currency: e.Currency),
-        SettlementFulfilled e => FactAsync(e, FactKinds.SettlementFulfilled, e.SettlementId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken,
-            amount: e.SettledAmount, currency: e.Currency),
-        DisputeOpened e => FactAsync(e, FactKinds.Dispute, e.DisputeId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken, channel: e.Channel),
-        DisputeResolved e => FactAsync(e, FactKinds.DisputeResolved, e.DisputeId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken),
-        ComplaintOpened e => FactAsync(e, FactKinds.Complaint, e.ComplaintId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken, agent: e.AgentId),
-        ComplaintResolved e => FactAsync(e, FactKinds.ComplaintResolved, e.ComplaintId, e.AccountId, e.ClientId, e.OccurredAt, cancellationToken),
-        RemittanceStatementIssued e => Exec($"""
-            INSERT INTO remittance_statements (statement_id, tenant_id, client_id, period_start, period_end, collected, reversed, fees, net_due, currency, issued_at)
-            VALUES ({e.StatementId}, {e.TenantId}, {e.ClientId}, {e.PeriodStart}, {e.PeriodEnd}, {e.Collected}, {e.Reversed}, {e.Fees}, {e.NetDue}, {e.Currency}, {Utc(e.OccurredAt)})
-            ON CONFLICT DO NOTHING
-            """, cancellationToken),
-        _ => Task.CompletedTask,
-    };
+    /// <summary>Logs and projects one event in a transaction of its own (inbox included).</summary>
+    public async Task<bool> RecordAndProjectAsync(IntegrationEvent evt, Guid messageId, string queue, CancellationToken cancellationToken) =>
+        await RecordAndProjectAsync([new Delivery(evt, messageId, queue)], cancellationToken) == 1;
 
-    private async Task PlaceAsync(AccountPlaced e, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies events, in order, to the account, fact and statement tables (no logging, no dedupe by message) in one round
+    /// trip: the account and statement events one statement each in arrival order, then every fact in one set-based insert
+    /// (each picks up its account's dimensions as they now are), then one set-based fix-up of the facts of every account
+    /// whose placement, segment or strategy arrived. The daily aggregates follow the facts and accounts by trigger.
+    /// </summary>
+    public async Task ProjectAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
-        await Exec($"""
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        var facts = new List<FactRow>();
+        var fixUps = new List<(Guid Tenant, Guid Account)>();
+        foreach (var evt in events)
+        {
+            if (Fact(evt) is { } fact)
+            {
+                facts.Add(fact);
+            }
+            else if (Statement(evt) is { } statement)
+            {
+                batch.BatchCommands.Add(Command(statement));
+                if (evt is AccountPlaced or AccountSegmented or StrategyAssigned)
+                {
+                    fixUps.Add((evt.TenantId, AccountOf(evt)!.Value));
+                }
+            }
+        }
+
+        if (facts.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand($"""
+                INSERT INTO report_facts (tenant_id, kind, key, account_id, client_id, occurred_at, agent, amount, currency, channel, connected, due_date,
+                    account_known, placed_at, placement_id, segment, strategy_id, arm)
+                SELECT v.tenant_id, v.kind, v.key, v.account_id, v.client_id, v.occurred_at, v.agent, v.amount, v.currency, v.channel, v.connected, v.due_date,
+                    a.placed_at IS NOT NULL AND {ParentKnown("v")}, a.placed_at, a.placement_id, a.segment, a.strategy_id, a.arm
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[], $8::numeric[], $9::text[], $10::text[], $11::bool[], $12::date[])
+                    WITH ORDINALITY AS v(tenant_id, kind, key, account_id, client_id, occurred_at, agent, amount, currency, channel, connected, due_date, n)
+                LEFT JOIN report_accounts a ON a.account_id = v.account_id AND a.tenant_id = v.tenant_id
+                ORDER BY v.n
+                ON CONFLICT DO NOTHING
+                """);
+            Array(insert, facts.Select(f => f.TenantId), NpgsqlDbType.Uuid);
+            Array(insert, facts.Select(f => f.Kind), NpgsqlDbType.Text);
+            Array(insert, facts.Select(f => f.Key), NpgsqlDbType.Text);
+            Array(insert, facts.Select(f => f.AccountId), NpgsqlDbType.Uuid);
+            Array(insert, facts.Select(f => f.ClientId), NpgsqlDbType.Uuid);
+            Array(insert, facts.Select(f => Utc(f.OccurredAt)), NpgsqlDbType.TimestampTz);
+            Array(insert, facts.Select(f => f.Agent), NpgsqlDbType.Text);
+            Array(insert, facts.Select(f => f.Amount), NpgsqlDbType.Numeric);
+            Array(insert, facts.Select(f => f.Currency), NpgsqlDbType.Text);
+            Array(insert, facts.Select(f => f.Channel), NpgsqlDbType.Text);
+            Array(insert, facts.Select(f => f.Connected), NpgsqlDbType.Boolean);
+            Array(insert, facts.Select(f => f.Due), NpgsqlDbType.Date);
+            batch.BatchCommands.Add(insert);
+
+            // A reversal or an outcome whose payment or promise came in this batch (or before it, in the same statement) counts now.
+            var children = new NpgsqlBatchCommand($"""
+                UPDATE report_facts c SET account_known = true
+                FROM unnest($1::uuid[], $2::text[]) AS v(tenant_id, key)
+                WHERE c.tenant_id = v.tenant_id AND c.key = v.key AND c.kind IN ({ChildKinds}) AND NOT c.account_known AND c.placed_at IS NOT NULL
+                  AND {ParentKnown("c")}
+                """);
+            Array(children, facts.Select(f => f.TenantId), NpgsqlDbType.Uuid);
+            Array(children, facts.Select(f => f.Key), NpgsqlDbType.Text);
+            batch.BatchCommands.Add(children);
+        }
+
+        if (fixUps.Count > 0)
+        {
+            // Copies each account's current dimensions onto every fact about it, including those that arrived first.
+            var fixUp = new NpgsqlBatchCommand($"""
+                UPDATE report_facts f SET account_known = a.placed_at IS NOT NULL AND {ParentKnown("f")}, placed_at = a.placed_at, placement_id = a.placement_id,
+                    segment = a.segment, strategy_id = a.strategy_id, arm = a.arm
+                FROM (SELECT DISTINCT t, acc FROM unnest($1::uuid[], $2::uuid[]) AS v(t, acc)) v
+                JOIN report_accounts a ON a.account_id = v.acc AND a.tenant_id = v.t
+                WHERE f.account_id = a.account_id AND f.tenant_id = a.tenant_id
+                """);
+            Array(fixUp, fixUps.Select(f => f.Tenant), NpgsqlDbType.Uuid);
+            Array(fixUp, fixUps.Select(f => f.Account), NpgsqlDbType.Uuid);
+            batch.BatchCommands.Add(fixUp);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The kinds of fact that belong to another one: a reversal to its payment, an outcome to its promise.</summary>
+    private const string ChildKinds = $"'{FactKinds.Reversal}', '{FactKinds.PromiseKept}', '{FactKinds.PromiseBroken}'";
+
+    /// <summary>
+    /// A reversal or a promise's outcome counts only once the payment or promise it belongs to is known (as the KPIs have
+    /// always read it): this is part of its <c>account_known</c>, so the aggregates count it from then on.
+    /// </summary>
+    private static string ParentKnown(string alias) => $"""
+        ({alias}.kind NOT IN ({ChildKinds}) OR EXISTS (SELECT 1 FROM report_facts p WHERE p.tenant_id = {alias}.tenant_id AND p.key = {alias}.key
+            AND p.kind = CASE {alias}.kind WHEN '{FactKinds.Reversal}' THEN '{FactKinds.Payment}' ELSE '{FactKinds.Promise}' END))
+        """;
+
+    /// <summary>
+    /// Serialises projections of one account across transactions (so a fact and its account's fix-up never miss each
+    /// other) and lets a rebuild of a tenant exclude them all: the tenants' shared locks, then the accounts' exclusive
+    /// ones, each in a fixed order so two batches never wait for each other in a cycle.
+    /// </summary>
+    private static async Task LockAsync(NpgsqlConnection connection, IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var tenants = new NpgsqlBatchCommand("SELECT count(pg_advisory_xact_lock_shared(h)) FROM (SELECT DISTINCT hashtextextended(t, 1) AS h FROM unnest($1::text[]) AS t ORDER BY 1) s");
+        Array(tenants, events.Select(e => e.TenantId.ToString()).Distinct(), NpgsqlDbType.Text);
+        var accounts = new NpgsqlBatchCommand("SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended(a, 0) AS h FROM unnest($1::text[]) AS a ORDER BY 1) s");
+        Array(accounts, events.Select(e => (AccountOf(e) ?? e.TenantId).ToString()).Distinct(), NpgsqlDbType.Text);
+        batch.BatchCommands.Add(tenants);
+        batch.BatchCommands.Add(accounts);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statement that applies an event that is not a fact (accounts, statements), or null.</summary>
+    private FormattableString? Statement(IntegrationEvent evt) => evt switch
+    {
+        AccountPlaced e => $"""
             INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, client_reference, placement_id, placed_at, placed_balance, currency, delinquency_date, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {e.ConsumerId}, {e.ClientReference}, {e.PlacementId}::uuid, {Utc(e.OccurredAt)}, {e.PlacedBalance}, {e.Currency}, {e.DelinquencyDate}::date, {clock.GetUtcNow()})
+            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {e.ConsumerId}, {e.ClientReference}::text, {e.PlacementId}::uuid, {Utc(e.OccurredAt)}, {e.PlacedBalance}, {e.Currency}, {e.DelinquencyDate}::date, {clock.GetUtcNow()})
             ON CONFLICT (account_id) DO UPDATE SET client_id = excluded.client_id, consumer_id = excluded.consumer_id, client_reference = excluded.client_reference,
                 placement_id = excluded.placement_id, placed_at = excluded.placed_at, placed_balance = excluded.placed_balance, currency = excluded.currency,
                 delinquency_date = excluded.delinquency_date, projected_at = excluded.projected_at
             WHERE report_accounts.tenant_id = excluded.tenant_id
-            """, cancellationToken);
-        await FixUpFactsAsync(e.TenantId, e.AccountId, cancellationToken);
-    }
-
-    private async Task SegmentAsync(AccountSegmented e, CancellationToken cancellationToken)
-    {
-        await Exec($"""
+            """,
+        AccountSegmented e => $"""
             INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, segment, segment_at, projected_at)
             VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.Segment}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
             ON CONFLICT (account_id) DO UPDATE SET segment = excluded.segment, segment_at = excluded.segment_at, projected_at = excluded.projected_at
             WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
-            """, cancellationToken);
-        await FixUpFactsAsync(e.TenantId, e.AccountId, cancellationToken);
-    }
-
-    private async Task AssignStrategyAsync(StrategyAssigned e, CancellationToken cancellationToken)
-    {
-        await Exec($"""
+            """,
+        StrategyAssigned e => $"""
             INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, strategy_id, strategy_name, arm, strategy_at, projected_at)
             VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.StrategyId}, {e.StrategyName}, {e.Arm}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
             ON CONFLICT (account_id) DO UPDATE SET strategy_id = excluded.strategy_id, strategy_name = excluded.strategy_name, arm = excluded.arm,
                 strategy_at = excluded.strategy_at, projected_at = excluded.projected_at
             WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.strategy_at IS NULL OR report_accounts.strategy_at <= excluded.strategy_at)
-            """, cancellationToken);
-        await FixUpFactsAsync(e.TenantId, e.AccountId, cancellationToken);
+            """,
+        AccountBalanceChanged e => $"""
+            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, balance, balance_at, projected_at)
+            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.Balance}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
+            ON CONFLICT (account_id) DO UPDATE SET balance = excluded.balance, balance_at = excluded.balance_at, projected_at = excluded.projected_at
+            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.balance_at IS NULL OR report_accounts.balance_at <= excluded.balance_at)
+            """,
+        AccountStatusChanged e => $"""
+            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, status, status_at, closed_at, projected_at)
+            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.To}, {Utc(e.OccurredAt)}, {(ClosedStatuses.Contains(e.To) ? Utc(e.OccurredAt) : null)}::timestamptz, {clock.GetUtcNow()})
+            ON CONFLICT (account_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at, closed_at = excluded.closed_at, projected_at = excluded.projected_at
+            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.status_at IS NULL OR report_accounts.status_at <= excluded.status_at)
+            """,
+        AccountHoldChanged e => $"""
+            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, holds, holds_at, projected_at)
+            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {string.Join(',', e.Holds)}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
+            ON CONFLICT (account_id) DO UPDATE SET holds = excluded.holds, holds_at = excluded.holds_at, projected_at = excluded.projected_at
+            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.holds_at IS NULL OR report_accounts.holds_at <= excluded.holds_at)
+            """,
+        AccountRecalled e => $"""
+            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, recalled_at, closed_at, projected_at)
+            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {Utc(e.OccurredAt)}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
+            ON CONFLICT (account_id) DO UPDATE SET recalled_at = excluded.recalled_at, closed_at = COALESCE(report_accounts.closed_at, excluded.closed_at), projected_at = excluded.projected_at
+            WHERE report_accounts.tenant_id = excluded.tenant_id
+            """,
+        RemittanceStatementIssued e => $"""
+            INSERT INTO remittance_statements (statement_id, tenant_id, client_id, period_start, period_end, collected, reversed, fees, net_due, currency, issued_at)
+            VALUES ({e.StatementId}, {e.TenantId}, {e.ClientId}, {e.PeriodStart}, {e.PeriodEnd}, {e.Collected}, {e.Reversed}, {e.Fees}, {e.NetDue}, {e.Currency}, {Utc(e.OccurredAt)})
+            ON CONFLICT DO NOTHING
+            """,
+        _ => null,
+    };
+
+    /// <summary>The fact an event is, or null when it is about an account or a statement.</summary>
+    private static FactRow? Fact(IntegrationEvent evt) => evt switch
+    {
+        ContactAttempted e => new(e.TenantId, FactKinds.Attempt, e.AttemptId, e.AccountId, e.ClientId, e.AttemptedAt,
+            Agent: e.RecordedBy, Channel: e.Channel, Connected: e.Channel == "Call" && IsConnected(e.Outcome)),
+        RightPartyContacted e => new(e.TenantId, FactKinds.RightPartyContact, e.AttemptId, e.AccountId, e.ClientId, e.ContactedAt,
+            Agent: e.AgentId, Channel: e.Channel),
+        PromiseToPayMade e => new(e.TenantId, FactKinds.Promise, e.PromiseId, e.AccountId, e.ClientId, e.OccurredAt,
+            Agent: e.RecordedBy, Amount: e.Amount, Currency: e.Currency, Due: e.DueDate),
+        PromiseToPayKept e => new(e.TenantId, FactKinds.PromiseKept, e.PromiseId, e.AccountId, e.ClientId, e.OccurredAt,
+            Amount: e.AmountPaid, Currency: e.Currency),
+        PromiseToPayBroken e => new(e.TenantId, FactKinds.PromiseBroken, e.PromiseId, e.AccountId, e.ClientId, e.OccurredAt,
+            Amount: e.AmountPaid, Currency: e.Currency, Due: e.DueDate),
+        PaymentPosted e => new(e.TenantId, FactKinds.Payment, e.PaymentId, e.AccountId, e.ClientId, e.OccurredAt,
+            Agent: e.RecordedBy, Amount: e.Amount, Currency: e.Currency, Channel: e.Method),
+        PaymentReversed e => new(e.TenantId, FactKinds.Reversal, e.PaymentId, e.AccountId, e.ClientId, e.OccurredAt,
+            Amount: e.Amount, Currency: e.Currency),
+        PaymentPlanCreated e => new(e.TenantId, FactKinds.PaymentPlan, e.PaymentPlanId, e.AccountId, e.ClientId, e.OccurredAt,
+            Agent: e.CreatedBy, Amount: e.Total, Currency: e.Currency),
+        SettlementAgreed e => new(e.TenantId, FactKinds.Settlement, e.SettlementId, e.AccountId, e.ClientId, e.OccurredAt,
+            Amount: e.Amount, Currency: e.Currency),
+        SettlementFulfilled e => new(e.TenantId, FactKinds.SettlementFulfilled, e.SettlementId, e.AccountId, e.ClientId, e.OccurredAt,
+            Amount: e.SettledAmount, Currency: e.Currency),
+        DisputeOpened e => new(e.TenantId, FactKinds.Dispute, e.DisputeId, e.AccountId, e.ClientId, e.OccurredAt, Channel: e.Channel),
+        DisputeResolved e => new(e.TenantId, FactKinds.DisputeResolved, e.DisputeId, e.AccountId, e.ClientId, e.OccurredAt),
+        ComplaintOpened e => new(e.TenantId, FactKinds.Complaint, e.ComplaintId, e.AccountId, e.ClientId, e.OccurredAt, Agent: e.AgentId),
+        ComplaintResolved e => new(e.TenantId, FactKinds.ComplaintResolved, e.ComplaintId, e.AccountId, e.ClientId, e.OccurredAt),
+        _ => null,
+    };
+
+    /// <summary>A formattable statement as a batch command with positional parameters (values never go into the SQL text).</summary>
+    private static NpgsqlBatchCommand Command(FormattableString sql)
+    {
+        var arguments = sql.GetArguments();
+        var command = new NpgsqlBatchCommand(string.Format(CultureInfo.InvariantCulture, sql.Format, [.. Enumerable.Range(1, arguments.Length).Select(i => (object)$"${i}")]));
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument ?? DBNull.Value });
+        }
+
+        return command;
     }
 
-    /// <summary>Copies the account's current dimensions onto every fact about it, including those that arrived first.</summary>
-    private Task FixUpFactsAsync(Guid tenantId, Guid accountId, CancellationToken cancellationToken) => Exec($"""
-        UPDATE report_facts f SET account_known = a.placed_at IS NOT NULL, placed_at = a.placed_at, placement_id = a.placement_id,
-            segment = a.segment, strategy_id = a.strategy_id, arm = a.arm
-        FROM report_accounts a
-        WHERE a.account_id = {accountId} AND a.tenant_id = {tenantId} AND f.account_id = a.account_id AND f.tenant_id = a.tenant_id
-        """, cancellationToken);
-
-    private Task FactAsync(IntegrationEvent e, string kind, Guid key, Guid? accountId, Guid? clientId, DateTimeOffset occurredAt, CancellationToken cancellationToken,
-        string? agent = null, decimal? amount = null, string? currency = null, string? channel = null, bool connected = false, DateOnly? due = null) => Exec($"""
-        INSERT INTO report_facts (tenant_id, kind, key, account_id, client_id, occurred_at, agent, amount, currency, channel, connected, due_date,
-            account_known, placed_at, placement_id, segment, strategy_id, arm)
-        SELECT {e.TenantId}, {kind}, {key.ToString()}, {accountId}::uuid, {clientId}::uuid, {Utc(occurredAt)}, {agent}::text, {amount}::numeric, {currency}::text,
-            {channel}::text, {connected}, {due}::date, a.placed_at IS NOT NULL, a.placed_at, a.placement_id, a.segment, a.strategy_id, a.arm
-        FROM (SELECT 1) AS one LEFT JOIN report_accounts a ON a.account_id = {accountId}::uuid AND a.tenant_id = {e.TenantId}
-        ON CONFLICT DO NOTHING
-        """, cancellationToken);
-
-    private Task<int> Exec(FormattableString sql, CancellationToken cancellationToken) => db.Database.ExecuteSqlAsync(sql, cancellationToken);
+    private static void Array<T>(NpgsqlBatchCommand command, IEnumerable<T> values, NpgsqlDbType type) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type });
 
     private static DateTimeOffset Utc(DateTimeOffset instant) => instant.ToUniversalTime();
 
@@ -239,4 +390,15 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
         RemittanceStatementIssued e => e.StatementId,
         _ => evt.EventId,
     }).ToString();
+}
+
+/// <summary>A message handed to the projection: the event, its message id and the queue it arrived on (the inbox's key).</summary>
+public sealed record Delivery(IntegrationEvent Event, Guid MessageId, string Queue);
+
+/// <summary>One row of <c>report_facts</c> as an event gives it (the account's dimensions are joined in SQL).</summary>
+internal sealed record FactRow(
+    Guid TenantId, string Kind, Guid KeyId, Guid? AccountId, Guid? ClientId, DateTimeOffset OccurredAt,
+    string? Agent = null, decimal? Amount = null, string? Currency = null, string? Channel = null, bool Connected = false, DateOnly? Due = null)
+{
+    public string Key => KeyId.ToString();
 }

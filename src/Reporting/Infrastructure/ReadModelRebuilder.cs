@@ -4,7 +4,8 @@ namespace Collections.Reporting.Infrastructure;
 
 /// <summary>
 /// Rebuilds one tenant's read model from its event log: empties the tenant's accounts, facts and statements and
-/// projects every logged event again, in the order they arrived, in one transaction. Live projections of the tenant
+/// projects every logged event again, in the order they arrived, a page at a time, in one transaction (the daily
+/// aggregates follow by trigger: emptied with the facts and accounts, refilled by the replay). Live projections of the tenant
 /// wait for it (the projector holds the tenant's shared lock, the rebuild the exclusive one).
 /// </summary>
 public sealed class ReadModelRebuilder(ReportingDbContext db, ReadModelProjector projector)
@@ -31,10 +32,7 @@ public sealed class ReadModelRebuilder(ReportingDbContext db, ReadModelProjector
                 .Take(PageSize)
                 .Select(e => new { e.Sequence, e.EventType, e.Payload })
                 .ToListAsync(cancellationToken);
-            foreach (var logged in page)
-            {
-                await projector.ProjectAsync(ReadModelProjector.Deserialize(logged.EventType, logged.Payload), cancellationToken);
-            }
+            await projector.ProjectAsync([.. page.Select(logged => ReadModelProjector.Deserialize(logged.EventType, logged.Payload))], cancellationToken);
 
             replayed += page.Count;
             if (page.Count < PageSize)

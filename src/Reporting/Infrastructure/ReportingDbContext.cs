@@ -20,6 +20,10 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<RemittanceStatement> RemittanceStatements => Set<RemittanceStatement>();
 
+    public DbSet<DailyFactTotal> DailyFactTotals => Set<DailyFactTotal>();
+
+    public DbSet<AccountMonthTotal> AccountMonthTotals => Set<AccountMonthTotal>();
+
     private Guid? CurrentTenantId => tenant.TenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -87,8 +91,28 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             statement.Property(s => s.Fees).HasPrecision(18, 2);
             statement.Property(s => s.NetDue).HasPrecision(18, 2);
         });
+        // Kept by triggers (see AggregateTriggers); the KPI queries read them by tenant, dimension and value.
+        modelBuilder.Entity<DailyFactTotal>(total =>
+        {
+            total.ToTable("report_daily_facts");
+            total.HasKey(t => new { t.TenantId, t.Dim, t.DimValue, t.Kind, t.Day, t.Call, t.Connected, t.Currency });
+            total.Property(t => t.Dim).HasMaxLength(12);
+            total.Property(t => t.DimValue).HasMaxLength(100);
+            total.Property(t => t.Kind).HasMaxLength(24);
+            total.Property(t => t.Currency).HasMaxLength(3);
+            total.Property(t => t.Amount).HasPrecision(20, 2);
+        });
+
+        modelBuilder.Entity<AccountMonthTotal>(total =>
+        {
+            total.ToTable("report_account_months");
+            total.HasKey(t => new { t.TenantId, t.Dim, t.DimValue, t.DelinquencyDate, t.PlacedMonth, t.ClosedMonth });
+            total.Property(t => t.Dim).HasMaxLength(12);
+            total.Property(t => t.DimValue).HasMaxLength(100);
+        });
+
         // The KPI queries are hand-written SQL: snake_case columns keep them readable.
-        foreach (var entity in new[] { typeof(ReportAccount), typeof(ReportFact), typeof(LoggedEvent), typeof(RemittanceStatement) })
+        foreach (var entity in new[] { typeof(ReportAccount), typeof(ReportFact), typeof(LoggedEvent), typeof(RemittanceStatement), typeof(DailyFactTotal), typeof(AccountMonthTotal) })
         {
             foreach (var property in modelBuilder.Entity(entity).Metadata.GetProperties())
             {

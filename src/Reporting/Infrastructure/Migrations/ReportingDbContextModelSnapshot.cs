@@ -221,6 +221,95 @@ namespace Collections.Reporting.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Collections.Reporting.Domain.AccountMonthTotal", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Dim")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("dim");
+
+                    b.Property<string>("DimValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dim_value");
+
+                    b.Property<DateOnly>("DelinquencyDate")
+                        .HasColumnType("date")
+                        .HasColumnName("delinquency_date");
+
+                    b.Property<DateOnly>("PlacedMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("placed_month");
+
+                    b.Property<DateOnly>("ClosedMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_month");
+
+                    b.Property<long>("Accounts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("accounts");
+
+                    b.HasKey("TenantId", "Dim", "DimValue", "DelinquencyDate", "PlacedMonth", "ClosedMonth");
+
+                    b.ToTable("report_account_months", (string)null);
+                });
+
+            modelBuilder.Entity("Collections.Reporting.Domain.DailyFactTotal", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Dim")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("dim");
+
+                    b.Property<string>("DimValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dim_value");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<bool>("Call")
+                        .HasColumnType("boolean")
+                        .HasColumnName("call");
+
+                    b.Property<bool>("Connected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("connected");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("Facts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("facts");
+
+                    b.HasKey("TenantId", "Dim", "DimValue", "Kind", "Day", "Call", "Connected", "Currency");
+
+                    b.ToTable("report_daily_facts", (string)null);
+                });
+
             modelBuilder.Entity("Collections.Reporting.Domain.LoggedEvent", b =>
                 {
                     b.Property<long>("Sequence")
