@@ -511,14 +511,14 @@ public static partial class HostileCases
         return request;
     }
 
-    public static string Excerpt(string value)
+    public static string Excerpt(string value, int length = 40)
     {
         var printable = new StringBuilder();
-        foreach (var c in value.Length > 40 ? value[..40] : value)
+        foreach (var c in value.Length > length ? value[..length] : value)
         {
             printable.Append(char.IsControl(c) ? $"\\x{(int)c:X2}" : c);
         }
 
-        return value.Length > 40 ? $"{printable}… ({value.Length} chars)" : printable.ToString();
+        return value.Length > length ? $"{printable}… ({value.Length} chars)" : printable.ToString();
     }
 }

@@ -5,7 +5,7 @@ namespace Collections.EndToEnd.Tests.Hostile;
 
 /// <summary>
 /// A fingerprint of everything one tenant owns in every database of the platform: for each table with a
-/// <c>tenant_id</c> column, the number of the tenant's rows and an MD5 over the text of each of them
+/// tenant column (<c>TenantId</c> or <c>tenant_id</c>), the number of the tenant's rows and an MD5 over the text of each of them
 /// (sorted, so the order rows come back in does not matter). Two fingerprints differ when any row of the
 /// tenant was inserted, updated or deleted. Other tenants' rows (other tests run in parallel) are not read.
 /// </summary>
@@ -21,13 +21,13 @@ public sealed class StateFingerprint
     private static readonly HashSet<string> Excluded = ["audit_entries", "consumer_sign_in_guards", "outbox_messages", "inbox_messages", "data_protection_keys"];
 
     private readonly IReadOnlyDictionary<string, string> connectionStrings;
-    private readonly Dictionary<string, List<string>> tables = [];
+    private readonly Dictionary<string, List<(string Table, string Column)>> tables = [];
 
     public StateFingerprint(IReadOnlyDictionary<string, string> connectionStrings) => this.connectionStrings = connectionStrings;
 
     public int TableCount => tables.Values.Sum(t => t.Count);
 
-    public IEnumerable<string> Tables => tables.SelectMany(d => d.Value.Select(t => $"{d.Key}.{t}"));
+    public string Describe() => string.Join(", ", tables.Select(d => $"{d.Key} {d.Value.Count}"));
 
     /// <summary>Table → "rows:md5" for the tenant's rows.</summary>
     public async Task<IReadOnlyDictionary<string, string>> TakeAsync(Guid tenantId, CancellationToken cancellationToken)
@@ -41,8 +41,8 @@ public sealed class StateFingerprint
             {
                 names = [];
                 await using var list = new NpgsqlCommand(
-                    "select c.table_name from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name " +
-                    "where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE' order by c.table_name", connection);
+                    "select c.table_name, c.column_name from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name " +
+                    "where c.table_schema = 'public' and c.column_name in ('tenant_id', 'TenantId') and t.table_type = 'BASE TABLE' order by c.table_name", connection);
                 await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
                 {
                     while (await reader.ReadAsync(cancellationToken))
@@ -50,7 +50,7 @@ public sealed class StateFingerprint
                         var name = reader.GetString(0);
                         if (!Excluded.Contains(name))
                         {
-                            names.Add(name);
+                            names.Add((name, reader.GetString(1)));
                         }
                     }
                 }
@@ -64,7 +64,7 @@ public sealed class StateFingerprint
             }
 
             var sql = new StringBuilder();
-            foreach (var name in names)
+            foreach (var (name, column) in names)
             {
                 if (sql.Length > 0)
                 {
@@ -72,7 +72,7 @@ public sealed class StateFingerprint
                 }
 
                 sql.Append("select '").Append(name).Append("', count(*)::text || ':' || coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') from \"")
-                    .Append(name).Append("\" x where x.tenant_id = @tenant");
+                    .Append(name).Append("\" x where x.\"").Append(column).Append("\" = @tenant");
             }
 
             await using var command = new NpgsqlCommand(sql.ToString(), connection);
