@@ -361,7 +361,7 @@ public static partial class HostileCases
         yield return Multipart("executable declared as PDF", false, () => new MultipartFormDataContent { { File("MZ\u0090\0\u0003"u8.ToArray(), "application/pdf"), "file", "invoice.pdf" } });
         yield return Multipart("executable content type", false, () => new MultipartFormDataContent { { File("MZ"u8.ToArray(), "application/x-msdownload"), "file", "run.exe" } });
         yield return Multipart("path traversal file name", false, () => new MultipartFormDataContent { { File("%PDF-1.4\n"u8.ToArray(), "application/pdf"), "file", "../../../../etc/passwd" } });
-        yield return Multipart("CRLF and null in file name", false, () => new MultipartFormDataContent { { File("%PDF-1.4\n"u8.ToArray(), "application/pdf"), "file", "a\r\nb\0.pdf" } });
+        yield return Multipart("encoded CRLF and null in file name", false, () => new MultipartFormDataContent { { File("%PDF-1.4\n"u8.ToArray(), "application/pdf"), "file", "a%0d%0ab%00.pdf" } });
         yield return Multipart("no file part", true, () => new MultipartFormDataContent { { new StringContent("x"), "note" } });
         yield return Multipart("wrong part name", true, () => new MultipartFormDataContent { { File("%PDF-1.4\n"u8.ToArray(), "application/pdf"), "notTheFile", "a.pdf" } });
         foreach (var injection in Injections)
