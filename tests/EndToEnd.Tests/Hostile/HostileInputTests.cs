@@ -100,6 +100,16 @@ public sealed class HostileInputTests(PlatformApp platform)
             }
         }
 
+        // The check can fail: one valid write of the tenant (a new client) changes the fingerprint.
+        var quiet = await fingerprint.SettledAsync(world.Tenant.Id, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), Cancel);
+        using (var newClient = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/clients") { Content = JsonContent.Create(new { name = "Fingerprint check" }) })
+        {
+            world.Apply(Credential.Admin, newClient);
+            await Expect.Status(await gateway.SendAsync(newClient, Cancel), 201);
+        }
+
+        var sensed = StateFingerprint.Differences(quiet, await fingerprint.TakeAsync(world.Tenant.Id, Cancel));
+
         var all = results.ToList();
         var serverErrors = all.Where(o => o.Status >= 500).ToList();
         var hangs = all.Where(o => o.Status == 0).ToList();
@@ -110,7 +120,7 @@ public sealed class HostileInputTests(PlatformApp platform)
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"hostile_suite: requests={all.Count} server_errors={serverErrors.Count}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"operations={operations.Count} seed={seed} 4xx={all.Count(o => o.Status is >= 400 and < 500)} 2xx={all.Count(o => o.Status is >= 200 and < 300)} timeouts={hangs.Count} non_problem_4xx={notProblems.Count} refused_by_http_server={protocolRefusals.Count} accepted_invalid={acceptedInvalid.Count} state_batches_checked={checkedBatches} state_batches_skipped={uncheckedBatches} state_changes={stateChanges.Count} tables_fingerprinted={fingerprint.TableCount} ({fingerprint.Describe()}) elapsed={clock.Elapsed.TotalSeconds:F0}s");
+        report.AppendLine(CultureInfo.InvariantCulture, $"operations={operations.Count} seed={seed} 4xx={all.Count(o => o.Status is >= 400 and < 500)} 2xx={all.Count(o => o.Status is >= 200 and < 300)} timeouts={hangs.Count} non_problem_4xx={notProblems.Count} refused_by_http_server={protocolRefusals.Count} accepted_invalid={acceptedInvalid.Count} state_batches_checked={checkedBatches} state_batches_skipped={uncheckedBatches} state_changes={stateChanges.Count} fingerprint_sees_a_valid_write={sensed.Count > 0} tables_fingerprinted={fingerprint.TableCount} ({fingerprint.Describe()}) elapsed={clock.Elapsed.TotalSeconds:F0}s");
         foreach (var group in all.GroupBy(o => o.Status).OrderBy(g => g.Key))
         {
             report.Append(CultureInfo.InvariantCulture, $"{group.Key}:{group.Count()} ");
@@ -150,6 +160,8 @@ public sealed class HostileInputTests(PlatformApp platform)
 
         Assert.True(all.Count >= Math.Min(target, 1_000), $"only {all.Count} requests were sent\n{text}");
         Assert.True(serverErrors.Count == 0 && hangs.Count == 0 && notProblems.Count == 0 && acceptedInvalid.Count == 0 && otherStatuses.Count == 0 && stateChanges.Count == 0, text);
+        Assert.True(fingerprint.TableCount >= 40, $"only {fingerprint.TableCount} tables fingerprinted: {fingerprint.Describe()}");
+        Assert.True(sensed.Count > 0, "creating a client left the fingerprint unchanged: the state check could not see a change");
         Assert.True(checkedBatches > uncheckedBatches, $"too few batches of refused requests to check the state\n{text}");
     }
 
