@@ -59,6 +59,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Detail = rule.Message,
                 Type = $"https://collections.example/problems/{rule.Code}",
             },
+            _ when IsUnstorableValue(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is malformed.",
+                Detail = "A value cannot be used: it contains a NUL character or is out of range. Nothing was changed.",
+            },
             _ when IsTransientDatabaseFailure(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
@@ -104,6 +110,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // PostgreSQL refuses a text value holding U+0000 (22021, whatever the column or query) and values past a column's
+    // size (22001 string too long, 22003 numeric overflow, 22008 date/time out of range): the caller's input, not a fault.
+    private static bool IsUnstorableValue(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { SqlState: "22021" or "22001" or "22003" or "22008" })
             {
                 return true;
             }

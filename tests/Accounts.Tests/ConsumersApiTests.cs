@@ -36,6 +36,18 @@ public sealed class ConsumersApiTests(AccountsServiceFactory service) : IClassFi
         Assert.Equal("Ann.Lee@Example.com", Assert.Single(consumer.Emails).Address);
     }
 
+    [Theory]
+    [InlineData("name")]
+    [InlineData("email")]
+    [InlineData("clientReference")]
+    public async Task A_search_for_a_value_with_a_nul_character_is_a_400_problem_not_a_500(string parameter)
+    {
+        var response = await Staff().GetAsync($"{ConsumersPath}?{parameter}=nul%00byte", Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_placed_account_is_segmented_from_its_consumers_contact_data()
     {

@@ -122,6 +122,20 @@ public sealed class AttachmentsApiTests(DisputesServiceFactory service) : IClass
     }
 
     [Fact]
+    public async Task A_truncated_multipart_form_is_a_400_problem()
+    {
+        var path = await DisputeAttachmentsPathAsync();
+        using var truncated = new ByteArrayContent("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF"u8.ToArray());
+        truncated.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=b");
+
+        var response = await Portal().PostAsync(path, truncated, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await Portal().GetFromJsonAsync<List<AttachmentResponse>>(path, Cancel) ?? []);
+    }
+
+    [Fact]
     public async Task The_consumer_the_client_and_staff_download_it_and_nobody_else_finds_it()
     {
         var path = await DisputeAttachmentsPathAsync();

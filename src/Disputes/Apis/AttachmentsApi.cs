@@ -189,8 +189,9 @@ public static class AttachmentsApi
             {
                 form = await request.ReadFormAsync(cancellationToken);
             }
-            catch (InvalidDataException error)
+            catch (Exception error) when (error is InvalidDataException || (error is IOException && !cancellationToken.IsCancellationRequested))
             {
+                // A truncated multipart body ends the stream early: an IOException, as malformed as a bad boundary.
                 return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form is malformed.", detail: error.Message, type: ProblemBase + "malformed-form"));
             }
 
