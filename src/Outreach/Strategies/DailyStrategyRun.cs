@@ -36,6 +36,10 @@ public sealed class DailyStrategyRun(
     /// <summary>Accounts per committed batch.</summary>
     public const int BatchSize = 5000;
 
+    /// <summary>Outcomes that mean the right party was reached; older attempts than the engine's window are read only for these.</summary>
+    private static readonly ContactOutcome[] RightPartyOutcomes =
+        [ContactOutcome.RightPartyContact, ContactOutcome.PromiseToPay, ContactOutcome.Refused, ContactOutcome.DisputeRaised, ContactOutcome.CallbackRequested];
+
     private static readonly TimeOnly SendFrom = new(9, 0);
     private static readonly TimeOnly SendUntil = new(21, 0);
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
@@ -202,7 +206,14 @@ public sealed class DailyStrategyRun(
         }
 
         reading.Start();
-        var assignments = await db.StrategyAssignments.AsNoTracking().Where(a => ids.Contains(a.AccountId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
+        // The stream is ordered by account id, so the batch's assignments are one range of the (tenant, account) index,
+        // read in order rather than probed one id at a time; assignments in the range for accounts not streamed are ignored.
+        var first = ids[0];
+        var last = ids[^1];
+        var assignments = await db.StrategyAssignments
+            .FromSql($"""SELECT * FROM strategy_assignments WHERE "TenantId" = {run.TenantId} AND "AccountId" >= {first} AND "AccountId" <= {last}""")
+            .AsNoTracking()
+            .ToDictionaryAsync(a => a.AccountId, cancellationToken);
         reading.Stop();
         var due = new List<DueStep>();
         for (var i = 0; i < batch.Count; i++)
@@ -259,10 +270,7 @@ public sealed class DailyStrategyRun(
         run.ActionsBlocked += inserted.Blocked;
 
         // A call the run planned is handed to the agents' work queue from its send time, in the same transaction.
-        foreach (var call in inserted.Calls)
-        {
-            await callQueue.EnqueueAsync(call.TenantId, call.AccountId, WorkQueues.Standard, QueueReasons.Strategy, call.ScheduledAt, cancellationToken);
-        }
+        await callQueue.EnqueueManyAsync(run.TenantId, inserted.Calls.ConvertAll(c => (c.AccountId, c.ScheduledAt)), WorkQueues.Standard, QueueReasons.Strategy, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -321,13 +329,13 @@ public sealed class DailyStrategyRun(
         var consumerIds = due.Select(d => Guid.Parse(d.Account.ConsumerId)).Distinct().ToArray();
         var since = businessDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ContactDesk.HistoryWindow;
         var attempts = await db.Attempts.AsNoTracking()
-            .Where(a => dueIds.Contains(a.AccountId))
+            .Where(a => dueIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
             .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
             .ToListAsync(cancellationToken);
         var histories = attempts.GroupBy(a => a.AccountId).ToDictionary(
             g => g.Key,
             g => (
-                RightPartyContacted: g.Any(a => a.Outcome is ContactOutcome.RightPartyContact or ContactOutcome.PromiseToPay or ContactOutcome.Refused or ContactOutcome.DisputeRaised or ContactOutcome.CallbackRequested),
+                RightPartyContacted: g.Any(a => RightPartyOutcomes.Contains(a.Outcome)),
                 Window: g.Where(a => a.At >= since).OrderBy(a => a.At)
                     .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))
                     .ToArray()));
