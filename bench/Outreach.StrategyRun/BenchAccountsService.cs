@@ -8,7 +8,7 @@ using Npgsql;
 namespace Collections.Benchmarks.StrategyRun;
 
 /// <summary>
-/// The Accounts side of the benchmark: serves <c>StreamAccountsForStrategy</c> and <c>GetConsumer</c> over gRPC from
+/// The Accounts side of the benchmark: serves <c>StreamAccountsForStrategy</c>, <c>StreamAccountBatchesForStrategy</c> and <c>GetConsumer</c> over gRPC from
 /// PostgreSQL tables shaped like what Accounts streams (one row per account, one per consumer), keyset-paged by account id.
 /// </summary>
 public sealed class BenchAccountsService(NpgsqlDataSource accounts) : AccountsService.AccountsServiceBase
@@ -22,7 +22,40 @@ public sealed class BenchAccountsService(NpgsqlDataSource accounts) : AccountsSe
         FROM accounts a JOIN consumers c ON c.id = a.consumer_id WHERE a.tenant_id = $1 AND a.id > $2 ORDER BY a.id
         """;
 
+    /// <summary>Accounts per message of the batched stream.</summary>
+    public const int MessageBatchSize = 500;
+
     public override async Task StreamAccountsForStrategy(StreamAccountsForStrategyRequest request, IServerStreamWriter<StrategyAccount> responseStream, ServerCallContext context)
+    {
+        var written = 0;
+        await foreach (var account in ReadAsync(request, context))
+        {
+            // Messages are buffered and flushed every 256 (and at the end) rather than one network write each.
+            responseStream.WriteOptions = ++written % 256 == 0 ? FlushNow : Buffered;
+            await responseStream.WriteAsync(account, context.CancellationToken);
+        }
+    }
+
+    public override async Task StreamAccountBatchesForStrategy(StreamAccountsForStrategyRequest request, IServerStreamWriter<StrategyAccountBatch> responseStream, ServerCallContext context)
+    {
+        var batch = new StrategyAccountBatch();
+        await foreach (var account in ReadAsync(request, context))
+        {
+            batch.Accounts.Add(account);
+            if (batch.Accounts.Count == MessageBatchSize)
+            {
+                await responseStream.WriteAsync(batch, context.CancellationToken);
+                batch = new StrategyAccountBatch();
+            }
+        }
+
+        if (batch.Accounts.Count > 0)
+        {
+            await responseStream.WriteAsync(batch, context.CancellationToken);
+        }
+    }
+
+    private async IAsyncEnumerable<StrategyAccount> ReadAsync(StreamAccountsForStrategyRequest request, ServerCallContext context)
     {
         var tenantId = TenantOf(context);
         var after = Guid.TryParse(request.AfterAccountId, out var a) ? a : Guid.Empty;
@@ -30,7 +63,6 @@ public sealed class BenchAccountsService(NpgsqlDataSource accounts) : AccountsSe
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
         await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
-        var written = 0;
         while (await reader.ReadAsync(context.CancellationToken))
         {
             var balance = reader.GetDecimal(7);
@@ -58,9 +90,7 @@ public sealed class BenchAccountsService(NpgsqlDataSource accounts) : AccountsSe
             account.Phones.Add(new Contracts.Grpc.Accounts.PhoneNumber { Number = reader.GetString(15), Type = "mobile", AutodialerConsent = true, ConsentGivenAt = ConsentGivenAt, TimeZone = account.TimeZones[0] });
             account.Emails.Add(new EmailAddress { Address = reader.GetString(16), Consent = true });
 
-            // Messages are buffered and flushed every 256 (and at the end) rather than one network write each.
-            responseStream.WriteOptions = ++written % 256 == 0 ? FlushNow : Buffered;
-            await responseStream.WriteAsync(account, context.CancellationToken);
+            yield return account;
         }
     }
 

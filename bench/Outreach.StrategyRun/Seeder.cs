@@ -113,6 +113,7 @@ public sealed class Seeder(NpgsqlDataSource accountsDb, NpgsqlDataSource outreac
         var accountsCopy = await accountsConnection.BeginBinaryImportAsync("COPY accounts (id, tenant_id, client_id, consumer_id, status, jurisdiction, segment, score, balance, currency, holds, placed_at, last_payment_at, time_barred, time_zones, language) FROM STDIN (FORMAT BINARY)");
         var consumersCopy = default(NpgsqlBinaryImporter);
         var assignments = new List<object[]>();
+        var contactable = new List<object[]>(accountCount);
         var profiles = new List<(Guid Consumer, string Mobile, bool SmsOut)>();
         var consumerRows = new List<(Guid Id, string First, string Last, string Language, string Mobile, string Email, string Zone)>(accountCount);
         var clients = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToArray();
@@ -127,16 +128,22 @@ public sealed class Seeder(NpgsqlDataSource accountsDb, NpgsqlDataSource outreac
             accountsCopy.StartRow();
             accountsCopy.Write(id);
             accountsCopy.Write(tenantId);
-            accountsCopy.Write(clients[random.Next(clients.Length)]);
+            var clientId = clients[random.Next(clients.Length)];
+            var score = random.Next(1001);
+            var balance = Math.Round((decimal)(random.NextDouble() * 9000 + 100), 2);
+            var disputed = random.Next(100) < 2;
+            var placedAt = now.AddDays(-random.Next(30, 400));
+            accountsCopy.Write(clientId);
             accountsCopy.Write(consumerId);
             accountsCopy.Write("Active");
             accountsCopy.Write(state);
             accountsCopy.Write(segment);
-            accountsCopy.Write(random.Next(1001));
-            accountsCopy.Write(Math.Round((decimal)(random.NextDouble() * 9000 + 100), 2), NpgsqlDbType.Numeric);
+            accountsCopy.Write(score);
+            accountsCopy.Write(balance, NpgsqlDbType.Numeric);
             accountsCopy.Write("USD");
-            accountsCopy.Write(random.Next(100) < 2 ? new[] { "dispute" } : Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            accountsCopy.Write(now.AddDays(-random.Next(30, 400)), NpgsqlDbType.TimestampTz);
+            accountsCopy.Write(disputed ? new[] { "dispute" } : Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            accountsCopy.Write(placedAt, NpgsqlDbType.TimestampTz);
+            contactable.Add([id, tenantId, clientId, consumerId, $"Ann Lee{i}", state, "Active", new DateTimeOffset(placedAt, TimeSpan.Zero), segment, score, disputed ? (int)AccountHolds.Dispute : 0, balance, "USD", 0, 0]);
             if (random.Next(100) < 20)
             {
                 accountsCopy.Write(now.AddDays(-random.Next(1, 200)), NpgsqlDbType.TimestampTz);
@@ -177,6 +184,17 @@ public sealed class Seeder(NpgsqlDataSource accountsDb, NpgsqlDataSource outreac
         await using (var copy = await outreachConnection.BeginBinaryImportAsync("""COPY strategy_assignments ("AccountId", "TenantId", "Segment", "StrategyId", "StrategyVersion", "Arm", "SplitId", "AssignedOn", "AssignedAt") FROM STDIN (FORMAT BINARY)"""))
         {
             foreach (var row in assignments)
+            {
+                copy.WriteRow(row);
+            }
+
+            await copy.CompleteAsync();
+        }
+
+        // Outreach's own view of the accounts (kept from Accounts' events), which the work queue reads when a call is queued.
+        await using (var copy = await outreachConnection.BeginBinaryImportAsync("""COPY contactable_accounts ("AccountId", "TenantId", "ClientId", "ConsumerId", "ConsumerName", "Jurisdiction", "Status", "PlacedAt", "Segment", "Score", "Holds", "Balance", "Currency", "FailedAttempts", "BrokenPromises") FROM STDIN (FORMAT BINARY)"""))
+        {
+            foreach (var row in contactable)
             {
                 copy.WriteRow(row);
             }
@@ -264,7 +282,7 @@ public sealed class Seeder(NpgsqlDataSource accountsDb, NpgsqlDataSource outreac
         await using var index = new NpgsqlCommand("""
             ALTER TABLE contact_attempts ADD CONSTRAINT "PK_contact_attempts" PRIMARY KEY ("Id");
             CREATE INDEX "IX_contact_attempts_TenantId_AccountId_At" ON contact_attempts ("TenantId", "AccountId", "At");
-            ANALYZE contact_attempts; ANALYZE strategy_assignments; ANALYZE contact_profiles;
+            ANALYZE contact_attempts; ANALYZE strategy_assignments; ANALYZE contact_profiles; ANALYZE contactable_accounts;
             """, connection) { CommandTimeout = 0 };
         await index.ExecuteNonQueryAsync();
     }

@@ -96,7 +96,7 @@ public static class StrategyRunBenchmark
 
             - Accounts: {run.AccountsSeen:N0} streamed ({accountCount:N0} seeded), {AttemptsPerAccount * accountCount:N0} past contact attempts over 180 days in Outreach's `contact_attempts`, four segments each with a champion (13 steps over 90 days) and a 20 % challenger (10 steps), 99 % of the accounts already assigned (dates spread over 120 days), 2 % held by a dispute, 20 % with a payment, 5 % with a contact profile.
             - The run: {run.AccountsAssigned:N0} new assignments (each with its `StrategyAssigned` outbox row), {run.AccountsHeld:N0} held accounts skipped, {run.ActionsPlanned:N0} actions stored (letters, emails and texts scheduled, calls queued) and {run.ActionsBlocked:N0} stored as blocked by the engine; state {run.State}.
-            - End to end means: `DailyStrategyRun.RunAsync` as the service runs it — `StreamAccountsForStrategy` over a real gRPC channel (loopback HTTP/2) from an in-process Accounts server reading PostgreSQL tables with the columns Accounts streams, keyset-ordered by account id; the consumer's numbers and addresses carried in the stream (`GetConsumer` only for accounts streamed without them); the assignment, history (all attempts of the due accounts) and profile reads; an engine decision at each action's send time in the consumer's zone; the batched insert of the actions (unique per tenant, account, date and step) and the checkpoint, committed every {DailyStrategyRun.BatchSize:N0} accounts. Not included: sending the messages (the dispatcher sends them through the channel providers during the day).
+            - End to end means: `DailyStrategyRun.RunAsync` as the service runs it — `StreamAccountBatchesForStrategy` ({BenchAccountsService.MessageBatchSize} accounts per message) over a real gRPC channel (loopback HTTP/2) from an in-process Accounts server reading PostgreSQL tables with the columns Accounts streams, keyset-ordered by account id; the consumer's numbers and addresses carried in the stream (`GetConsumer` only for accounts streamed without them); the assignment, history (all attempts of the due accounts) and profile reads; an engine decision at each action's send time in the consumer's zone; the batched insert of the actions (unique per tenant, account, date and step), the calls entered in the agents' work queue (Outreach's account view seeded for every account) and the checkpoint, committed every {DailyStrategyRun.BatchSize:N0} accounts. Not included: sending the messages (the dispatcher sends them through the channel providers during the day).
             - Bare SELECT: the same account rows and columns (`{BenchAccountsService.StreamSql.ReplaceLineEndings(" ")}`) read with Npgsql from the same database, best of two: {selectSeconds:F2} s ({accountCount / selectSeconds:N0} rows/s) against the run's {accountCount / runSeconds:N0} rows/s.
             - Engine: `ContactPolicy.Decide` single-threaded on bench/Benchmarks' typical workload (64 consumers, 8,192 requests over a week across every channel), median of 5 rounds of 2,000,000 decisions.
             - Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL in a local container ({postgres.Image.FullName}); load average at the end: {LoadAverage()} (other work on the machine shares the two cores).
@@ -105,6 +105,13 @@ public static class StrategyRunBenchmark
             """);
         var output = Path.Combine(RepositoryRoot(), "bench", "results", "outreach-strategy-run.md");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+
+        // The file's hand-written notes (what each change gave) are kept below the figures.
+        if (File.Exists(output) && await File.ReadAllTextAsync(output) is var previous && previous.IndexOf("\n## Notes", StringComparison.Ordinal) is var notes and >= 0)
+        {
+            report += previous[(notes + 1)..];
+        }
+
         await File.WriteAllTextAsync(output, report);
         Console.Write(report);
         Console.WriteLine($"Written to {output}");

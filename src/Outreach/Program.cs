@@ -26,6 +26,7 @@ builder.AddMessaging<OutreachDbContext>("outreach", bus =>
     bus.AddConsumer<PaymentPostedConsumer>();
     bus.AddConsumer<PaymentReversedConsumer>();
     bus.AddConsumer<PaymentPlanBrokenConsumer>();
+    bus.AddConsumer<PaymentInstalmentDueConsumer>();
 });
 builder.Services.AddSingleton<ContactPolicy>();
 builder.Services.AddWorkQueue(builder.Configuration);

@@ -210,6 +210,24 @@ public sealed class AccountsGrpcTests(AccountsServiceFactory service) : IClassFi
     }
 
     [Fact]
+    public async Task The_batched_strategy_stream_sends_the_same_accounts_in_the_same_order_and_resumes_the_same_way()
+    {
+        var tenant = Guid.NewGuid();
+        foreach (var reference in new[] { "BAT-1", "BAT-2", "BAT-3" })
+        {
+            await PlaceAsync(reference, tenant: tenant);
+        }
+
+        var single = await StreamAsync(tenant, new StreamAccountsForStrategyRequest());
+        var batched = await StreamBatchesAsync(tenant, new StreamAccountsForStrategyRequest());
+        var rest = await StreamBatchesAsync(tenant, new StreamAccountsForStrategyRequest { AfterAccountId = single[0].AccountId });
+
+        Assert.Equal(3, single.Count);
+        Assert.Equal(single, batched);
+        Assert.Equal(single.Skip(1), rest);
+    }
+
+    [Fact]
     public async Task The_strategy_stream_resumes_after_the_last_account_received()
     {
         var tenant = Guid.NewGuid();
@@ -274,6 +292,19 @@ public sealed class AccountsGrpcTests(AccountsServiceFactory service) : IClassFi
         await foreach (var account in call.ResponseStream.ReadAllAsync(Cancel))
         {
             received.Add(account);
+        }
+
+        return received;
+    }
+
+    private async Task<List<StrategyAccount>> StreamBatchesAsync(Guid tenant, StreamAccountsForStrategyRequest request)
+    {
+        using var call = Client().StreamAccountBatchesForStrategy(request, TenantMetadata(tenant), cancellationToken: Cancel);
+        var received = new List<StrategyAccount>();
+        await foreach (var batch in call.ResponseStream.ReadAllAsync(Cancel))
+        {
+            Assert.NotEmpty(batch.Accounts);
+            received.AddRange(batch.Accounts);
         }
 
         return received;

@@ -45,7 +45,33 @@ public sealed class InMemoryAccountsService : AccountsService.AccountsServiceBas
 
     public void Put(TestAccount account) => accounts[account.AccountId] = account;
 
+    /// <summary>Whether <c>StreamAccountBatchesForStrategy</c> is offered (two accounts per message); else it is UNIMPLEMENTED, as on an older Accounts.</summary>
+    public bool OffersBatches { get; set; } = true;
+
     public override async Task StreamAccountsForStrategy(StreamAccountsForStrategyRequest request, IServerStreamWriter<StrategyAccount> responseStream, ServerCallContext context)
+    {
+        foreach (var reply in StrategyAccounts(request, context))
+        {
+            await responseStream.WriteAsync(reply, context.CancellationToken);
+        }
+    }
+
+    public override async Task StreamAccountBatchesForStrategy(StreamAccountsForStrategyRequest request, IServerStreamWriter<StrategyAccountBatch> responseStream, ServerCallContext context)
+    {
+        if (!OffersBatches)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, "No batched stream."));
+        }
+
+        foreach (var chunk in StrategyAccounts(request, context).Chunk(2))
+        {
+            var batch = new StrategyAccountBatch();
+            batch.Accounts.AddRange(chunk);
+            await responseStream.WriteAsync(batch, context.CancellationToken);
+        }
+    }
+
+    private IEnumerable<StrategyAccount> StrategyAccounts(StreamAccountsForStrategyRequest request, ServerCallContext context)
     {
         var tenantId = TenantOf(context);
         var after = Guid.TryParse(request.AfterAccountId, out var a) ? a : (Guid?)null;
@@ -76,7 +102,7 @@ public sealed class InMemoryAccountsService : AccountsService.AccountsServiceBas
                 reply.LastPaymentAt = Timestamp.FromDateTimeOffset(paid);
             }
 
-            await responseStream.WriteAsync(reply, context.CancellationToken);
+            yield return reply;
         }
     }
 

@@ -65,6 +65,31 @@ public sealed class StrategyRunTests(StrategyServiceFactory service) : IClassFix
     }
 
     [Fact]
+    public async Task Without_the_batched_stream_the_run_reads_accounts_one_per_message_and_plans_the_same_actions()
+    {
+        var tenantId = Guid.NewGuid();
+        using var admin = service.ClientFor(TestCallers.Staff(tenantId, Roles.Admin));
+        await CreateStrategyAsync(admin, "single", "Letters", Step(0, "Letter", "initial-notice"));
+        for (var i = 0; i < 3; i++)
+        {
+            await service.AddAccountAsync(StrategyServiceFactory.NewAccount(tenantId, "single"));
+        }
+
+        service.Accounts.OffersBatches = false;
+        StrategyRun run;
+        try
+        {
+            run = await service.RunAsync(tenantId, Day);
+        }
+        finally
+        {
+            service.Accounts.OffersBatches = true;
+        }
+
+        Assert.Equal((StrategyRunState.Completed, 3, 3), (run.State, run.AccountsSeen, run.ActionsPlanned));
+    }
+
+    [Fact]
     public async Task A_restarted_run_continues_after_its_checkpoint()
     {
         var tenantId = Guid.NewGuid();

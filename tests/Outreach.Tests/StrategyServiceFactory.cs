@@ -1,4 +1,5 @@
 using Collections.BuildingBlocks.Tenancy;
+using Collections.Contracts.Events;
 using Collections.IntegrationTesting;
 using Collections.Outreach.Domain;
 using Collections.Outreach.Infrastructure;
@@ -72,6 +73,26 @@ public sealed class StrategyServiceFactory(PlatformContainers containers) : Serv
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
         return await scope.ServiceProvider.GetRequiredService<MessageDispatcher>().DispatchDueAsync(now, 1000, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Publishes <paramref name="message"/> as another service's outbox would, tenant header included.</summary>
+    public Task PublishAsync<T>(T message)
+        where T : IntegrationEvent =>
+        Services.GetRequiredService<IBus>().Publish(
+            message,
+            context =>
+            {
+                context.MessageId = message.EventId;
+                context.Headers.Set(TenantHeaders.TenantId, message.TenantId.ToString());
+            },
+            TestContext.Current.CancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> on Outreach's database in the tenant's scope.</summary>
+    public async Task<T> InTenantAsync<T>(Guid tenantId, Func<OutreachDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenantId);
+        return await work(scope.ServiceProvider.GetRequiredService<OutreachDbContext>());
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Collections.Accounts.Domain;
 using Collections.Accounts.Infrastructure;
 using Collections.Contracts.Grpc.Accounts;
@@ -127,6 +128,30 @@ public sealed class AccountsGrpcService(AccountsDbContext db, TimeProvider clock
     public override async Task StreamAccountsForStrategy(
         StreamAccountsForStrategyRequest request, IServerStreamWriter<StrategyAccount> responseStream, ServerCallContext context)
     {
+        await foreach (var batch in StrategyBatchesAsync(request, context.CancellationToken))
+        {
+            foreach (var account in batch)
+            {
+                await responseStream.WriteAsync(account, context.CancellationToken);
+            }
+        }
+    }
+
+    public override async Task StreamAccountBatchesForStrategy(
+        StreamAccountsForStrategyRequest request, IServerStreamWriter<StrategyAccountBatch> responseStream, ServerCallContext context)
+    {
+        await foreach (var batch in StrategyBatchesAsync(request, context.CancellationToken))
+        {
+            var message = new StrategyAccountBatch();
+            message.Accounts.AddRange(batch);
+            await responseStream.WriteAsync(message, context.CancellationToken);
+        }
+    }
+
+    /// <summary>The collectable accounts after <c>after_account_id</c> in id order, <see cref="StreamBatchSize"/> per read.</summary>
+    private async IAsyncEnumerable<List<StrategyAccount>> StrategyBatchesAsync(
+        StreamAccountsForStrategyRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         Guid? after = null;
         Guid? clientId = null;
         if (request.AfterAccountId.Length > 0)
@@ -143,7 +168,6 @@ public sealed class AccountsGrpcService(AccountsDbContext db, TimeProvider clock
                 : throw new RpcException(new Status(StatusCode.InvalidArgument, "client_id must be a GUID or empty."));
         }
 
-        var cancellationToken = context.CancellationToken;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var periods = new LimitationPeriods(await db.LimitationPeriods.AsNoTracking().ToListAsync(cancellationToken));
         while (true)
@@ -162,14 +186,14 @@ public sealed class AccountsGrpcService(AccountsDbContext db, TimeProvider clock
             var batch = await accounts.OrderBy(a => a.Id).Take(StreamBatchSize)
                 .Include(a => a.Consumer).Include(a => a.Holds).AsSplitQuery()
                 .ToListAsync(cancellationToken);
-            foreach (var account in batch)
+            if (batch.Count > 0)
             {
-                await responseStream.WriteAsync(ToStrategyAccount(account, periods, today), cancellationToken);
+                yield return batch.ConvertAll(account => ToStrategyAccount(account, periods, today));
             }
 
             if (batch.Count < StreamBatchSize)
             {
-                return;
+                yield break;
             }
 
             after = batch[^1].Id;

@@ -100,6 +100,7 @@ public sealed record DecisionResponse(bool Allowed, IReadOnlyList<BlockReason> R
 /// <param name="InconvenientTimes">Weekly local windows the consumer said are inconvenient.</param>
 /// <param name="EmployerProhibitsCalls">No calls at work.</param>
 /// <param name="ExtraTimeZones">IANA zones known besides the address's state, e.g. from a phone's area code.</param>
+/// <param name="PreferredChannel">Email or Sms for reminders, or null for no preference (email first).</param>
 public sealed record ContactPreferences(
     IReadOnlyList<ContactMedia>? OptedOutMedia,
     IReadOnlyList<string>? OptedOutNumbers,
@@ -107,7 +108,8 @@ public sealed record ContactPreferences(
     IReadOnlyList<TcpaConsentEntry>? TcpaConsents,
     IReadOnlyList<InconvenientTimeEntry>? InconvenientTimes,
     bool EmployerProhibitsCalls,
-    IReadOnlyList<string>? ExtraTimeZones)
+    IReadOnlyList<string>? ExtraTimeZones,
+    ContactChannel? PreferredChannel = null)
 {
     private const int MaxItems = 50;
 
@@ -144,6 +146,11 @@ public sealed record ContactPreferences(
             errors["extraTimeZones"] = ["Up to 5 IANA time zone ids, e.g. America/Chicago."];
         }
 
+        if (PreferredChannel is { } preferred && preferred is not (ContactChannel.Email or ContactChannel.Sms))
+        {
+            errors["preferredChannel"] = ["Email or Sms, or null for no preference."];
+        }
+
         return errors;
     }
 
@@ -156,6 +163,7 @@ public sealed record ContactPreferences(
         profile.InconvenientTimes = [.. InconvenientTimes ?? []];
         profile.EmployerProhibitsCalls = EmployerProhibitsCalls;
         profile.ExtraTimeZones = [.. (ExtraTimeZones ?? []).Distinct(StringComparer.Ordinal)];
+        profile.PreferredChannel = PreferredChannel;
         profile.UpdatedAt = now;
     }
 
@@ -168,5 +176,6 @@ public sealed record ContactPreferences(
             profile.TcpaConsents,
             profile.InconvenientTimes,
             profile.EmployerProhibitsCalls,
-            profile.ExtraTimeZones);
+            profile.ExtraTimeZones,
+            profile.PreferredChannel);
 }

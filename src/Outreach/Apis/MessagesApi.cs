@@ -259,6 +259,7 @@ public static class MessagesApi
         TenantId = profile.TenantId,
         OccurredAt = now,
         ConsumerId = profile.ConsumerId,
+        PreferredChannel = profile.PreferredChannel?.ToString(),
         OptedOutChannels = [.. Enum.GetValues<ContactMedia>().Where(m => m != ContactMedia.None && profile.OptedOutMedia.HasFlag(m)).Select(m => m.ToString())],
         OptedOutAddressCount = profile.OptedOutNumbers.Count + profile.OptedOutEmailAddresses.Count + profile.SmsOptedOutNumbers.Count,
         Source = source,

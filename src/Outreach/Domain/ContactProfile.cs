@@ -35,6 +35,9 @@ public sealed class ContactProfile : ITenantOwned
     /// <summary>When the consumer last gave consent directly to be called (Reg F's 7-day exemption).</summary>
     public DateTimeOffset? DirectConsentAt { get; set; }
 
+    /// <summary>The channel the consumer prefers for reminders (Email or Sms); null for no preference.</summary>
+    public ContactChannel? PreferredChannel { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -28,7 +28,18 @@ public sealed class MessageTemplate : ITenantOwned
 }
 
 /// <summary>The account's data a message is rendered with.</summary>
-public sealed record MessageData(string FirstName, string ConsumerName, string Creditor, string ClientReference, decimal Balance, string Currency, string? OptOutUrl);
+/// <param name="FirstName">The consumer's first name.</param>
+/// <param name="ConsumerName">The consumer's full name.</param>
+/// <param name="Creditor">The current creditor, else the original one.</param>
+/// <param name="ClientReference">The client's reference of the account.</param>
+/// <param name="Balance">The account's balance.</param>
+/// <param name="Currency">The balance's currency.</param>
+/// <param name="OptOutUrl">The opt-out link (emails).</param>
+/// <param name="Due">For an instalment reminder: the amount due, its currency and the due date.</param>
+public sealed record MessageData(string FirstName, string ConsumerName, string Creditor, string ClientReference, decimal Balance, string Currency, string? OptOutUrl, DueInstalment? Due = null);
+
+/// <summary>An instalment a reminder is about.</summary>
+public sealed record DueInstalment(decimal Amount, string Currency, DateOnly DueDate);
 
 /// <summary>A rendered message.</summary>
 public sealed record RenderedMessage(string? Subject, string Body);
@@ -38,7 +49,10 @@ public static class MessageTemplates
 {
     public static readonly string[] Languages = ["en", "es"];
 
-    public static readonly string[] Placeholders = ["FirstName", "ConsumerName", "Creditor", "ClientReference", "Balance"];
+    public static readonly string[] Placeholders = ["FirstName", "ConsumerName", "Creditor", "ClientReference", "Balance", "DueAmount", "DueDate"];
+
+    /// <summary>The template of a payment plan instalment's reminder (email and SMS).</summary>
+    public const string InstalmentReminder = "instalment-reminder";
 
     public const string SmsOptOut = "Reply STOP to opt out";
 
@@ -57,6 +71,14 @@ public static class MessageTemplates
             Body = "{{FirstName}}, your {{Creditor}} account {{ClientReference}} has a balance of {{Balance}}. Pay online any time. This is a debt collector." },
         new() { Key = "payment-reminder", Channel = ContactChannel.Sms, Language = "es",
             Body = "{{FirstName}}, su cuenta {{ClientReference}} de {{Creditor}} tiene un saldo de {{Balance}}. Pague en línea cuando quiera. Esto es un cobrador de deudas." },
+        new() { Key = InstalmentReminder, Channel = ContactChannel.Email, Language = "en", Subject = "Your {{Creditor}} payment of {{DueAmount}} is due on {{DueDate}}",
+            Body = "<p>Hello {{FirstName}},</p><p>A reminder that the payment of {{DueAmount}} under your payment plan for account {{ClientReference}} with {{Creditor}} is due on {{DueDate}}.</p><p>If you have already paid, thank you.</p><p>This communication is from a debt collector.</p>" },
+        new() { Key = InstalmentReminder, Channel = ContactChannel.Email, Language = "es", Subject = "Su pago de {{DueAmount}} a {{Creditor}} vence el {{DueDate}}",
+            Body = "<p>Hola {{FirstName}}:</p><p>Le recordamos que el pago de {{DueAmount}} de su plan de pagos de la cuenta {{ClientReference}} con {{Creditor}} vence el {{DueDate}}.</p><p>Si ya pagó, gracias.</p><p>Esta comunicación proviene de un cobrador de deudas.</p>" },
+        new() { Key = InstalmentReminder, Channel = ContactChannel.Sms, Language = "en",
+            Body = "{{FirstName}}, your {{Creditor}} plan payment of {{DueAmount}} (account {{ClientReference}}) is due on {{DueDate}}. This is a debt collector." },
+        new() { Key = InstalmentReminder, Channel = ContactChannel.Sms, Language = "es",
+            Body = "{{FirstName}}, su pago del plan de {{DueAmount}} a {{Creditor}} (cuenta {{ClientReference}}) vence el {{DueDate}}. Esto es un cobrador de deudas." },
     ];
 
     /// <summary>The tenant's template, else the default in the language, else the default in English.</summary>
@@ -95,6 +117,12 @@ public static class MessageTemplates
         builder.Replace("{{Creditor}}", Encode(data.Creditor));
         builder.Replace("{{ClientReference}}", Encode(data.ClientReference));
         builder.Replace("{{Balance}}", Encode($"{data.Balance.ToString("N2", culture)} {data.Currency}"));
+        if (data.Due is { } due)
+        {
+            builder.Replace("{{DueAmount}}", Encode($"{due.Amount.ToString("N2", culture)} {due.Currency}"));
+            builder.Replace("{{DueDate}}", Encode(due.DueDate.ToString(culture.Name == "es-US" ? "d 'de' MMMM 'de' yyyy" : "MMMM d, yyyy", culture)));
+        }
+
         return builder.ToString();
     }
 

@@ -43,6 +43,13 @@ public sealed class PlannedContact : ITenantOwned
     /// <summary>The engine's reason codes when blocked; the provider's error when failed.</summary>
     public string? Reasons { get; set; }
 
+    /// <summary>For an instalment reminder: the instalment's amount, currency and due date (the business date is the due date too).</summary>
+    public decimal? DueAmount { get; set; }
+
+    public string? DueCurrency { get; set; }
+
+    public DateOnly? DueDate { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

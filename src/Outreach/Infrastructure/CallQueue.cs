@@ -88,6 +88,78 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
     }
 
     /// <summary>
+    /// Queues many calls for one reason other than a callback, as <c>EnqueueAsync</c> would one by one (idempotent per
+    /// account, reason and local day; an escalated account's calls go to the senior queue; an account not known to
+    /// outreach is skipped), reading the accounts and the entries already there in two queries. Returns the entries added.
+    /// </summary>
+    public async Task<List<QueuedCall>> EnqueueManyAsync(
+        Guid tenantId, IReadOnlyCollection<(Guid AccountId, DateTimeOffset NotBefore)> calls, string queue, string reason, CancellationToken cancellationToken)
+    {
+        if (!WorkQueues.IsKnown(queue))
+        {
+            throw new ArgumentException($"Unknown work queue '{queue}'.", nameof(queue));
+        }
+
+        if (!QueueReasons.IsKnown(reason) || reason == QueueReasons.Callback)
+        {
+            throw new ArgumentException($"Queue reason '{reason}' is not queued in bulk.", nameof(reason));
+        }
+
+        if (tenantId != tenant.RequiredTenantId)
+        {
+            throw new CrossTenantWriteException(nameof(QueuedCall));
+        }
+
+        var added = new List<QueuedCall>();
+        if (calls.Count == 0)
+        {
+            return added;
+        }
+
+        var ids = calls.Select(c => c.AccountId).Distinct().ToArray();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.AccountId))
+            .Select(a => new { a.AccountId, a.Jurisdiction, a.EscalatedAt })
+            .ToDictionaryAsync(a => a.AccountId, cancellationToken);
+        var taken = (await db.QueuedCalls.AsNoTracking().Where(q => ids.Contains(q.AccountId) && q.Reason == reason)
+                .Select(q => new { q.AccountId, q.Day })
+                .ToListAsync(cancellationToken))
+            .Select(q => (q.AccountId, q.Day))
+            .Concat(db.QueuedCalls.Local.Where(q => q.Reason == reason).Select(q => (q.AccountId, q.Day)))
+            .ToHashSet();
+        var now = clock.GetUtcNow();
+        foreach (var (accountId, at) in calls)
+        {
+            if (!accounts.TryGetValue(accountId, out var account))
+            {
+                continue;
+            }
+
+            var notBefore = at.ToUniversalTime();
+            var day = LocalDay(account.Jurisdiction, notBefore);
+            if (!taken.Add((accountId, day)))
+            {
+                continue;
+            }
+
+            var entry = new QueuedCall
+            {
+                Id = Guid.CreateVersion7(now),
+                TenantId = tenantId,
+                AccountId = accountId,
+                Queue = account.EscalatedAt is null ? queue : WorkQueues.Senior,
+                Reason = reason,
+                Day = day,
+                NotBefore = notBefore,
+                CreatedAt = now,
+            };
+            db.QueuedCalls.Add(entry);
+            added.Add(entry);
+        }
+
+        return added;
+    }
+
+    /// <summary>
     /// Keeps the queue in step with an attempt just recorded on <paramref name="account"/> (tracked): the last contact,
     /// the failed-call count and escalation, and the due entries a call satisfies.
     /// </summary>
@@ -169,9 +241,11 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
     }
 
     /// <summary>The consumer's local day of <paramref name="instant"/>, in the first zone of the account's state (UTC when unknown).</summary>
-    private static DateOnly LocalDay(ContactableAccount account, DateTimeOffset instant)
+    private static DateOnly LocalDay(ContactableAccount account, DateTimeOffset instant) => LocalDay(account.Jurisdiction, instant);
+
+    private static DateOnly LocalDay(string jurisdiction, DateTimeOffset instant)
     {
-        var zones = StateTimeZones.Of(account.Jurisdiction);
+        var zones = StateTimeZones.Of(jurisdiction);
         var local = zones.Count == 0 ? instant : TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(zones[0]));
         return DateOnly.FromDateTime(local.DateTime);
     }

@@ -84,6 +84,7 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
             profile.HasQueryFilter(p => p.TenantId == CurrentTenantId);
             profile.OwnsMany(p => p.TcpaConsents, c => c.ToJson("tcpa_consents"));
             profile.OwnsMany(p => p.InconvenientTimes, t => t.ToJson("inconvenient_times"));
+            profile.Property(p => p.PreferredChannel).HasConversion<string>().HasMaxLength(16);
         });
         modelBuilder.Entity<RecordedContact>(attempt =>
         {
@@ -153,6 +154,7 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
             action.Property(a => a.Target).HasMaxLength(254);
             action.Property(a => a.Language).HasMaxLength(8);
             action.Property(a => a.Reasons).HasMaxLength(1000);
+            action.Property(a => a.DueCurrency).HasMaxLength(3);
         });
         modelBuilder.Entity<MessageTemplate>(template =>
         {

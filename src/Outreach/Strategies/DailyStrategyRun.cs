@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Contracts.Events;
@@ -36,6 +37,10 @@ public sealed class DailyStrategyRun(
     /// <summary>Accounts per committed batch.</summary>
     public const int BatchSize = 5000;
 
+    /// <summary>Outcomes that mean the right party was reached; older attempts than the engine's window are read only for these.</summary>
+    private static readonly ContactOutcome[] RightPartyOutcomes =
+        [ContactOutcome.RightPartyContact, ContactOutcome.PromiseToPay, ContactOutcome.Refused, ContactOutcome.DisputeRaised, ContactOutcome.CallbackRequested];
+
     private static readonly TimeOnly SendFrom = new(9, 0);
     private static readonly TimeOnly SendUntil = new(21, 0);
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
@@ -43,6 +48,9 @@ public sealed class DailyStrategyRun(
     // Where a run's time goes, logged when it completes: reading the stream, reading Outreach's state, asking Accounts
     // for consumers' numbers, deciding, storing.
     private readonly Stopwatch streaming = new(), reading = new(), consumers = new(), deciding = new(), storing = new();
+
+    // Set once Accounts answered that it has no batched stream.
+    private bool singleAccountStream;
 
     /// <summary>Runs (or resumes) the run of <paramref name="businessDate"/>; a completed run is run again when <paramref name="again"/>.</summary>
     public async Task<StrategyRun> RunAsync(DateOnly businessDate, bool again, CancellationToken cancellationToken)
@@ -146,8 +154,7 @@ public sealed class DailyStrategyRun(
 
     private async Task StreamFromCheckpointAsync(StrategyRun run, StrategyBook book, CancellationToken cancellationToken)
     {
-        using var call = accounts.StreamAccountsForStrategy(
-            new StreamAccountsForStrategyRequest { AfterAccountId = run.LastAccountId?.ToString() ?? "" }, cancellationToken: cancellationToken);
+        var after = run.LastAccountId?.ToString() ?? "";
         // The stream is read ahead into a bounded queue while the previous batch is decided and stored.
         var batches = Channel.CreateBounded<List<StrategyAccount>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reader = Task.Run(
@@ -157,7 +164,7 @@ public sealed class DailyStrategyRun(
                 {
                     var batch = new List<StrategyAccount>(BatchSize);
                     streaming.Start();
-                    await foreach (var account in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    await foreach (var account in StreamAsync(after, cancellationToken))
                     {
                         batch.Add(account);
                         if (batch.Count == BatchSize)
@@ -192,6 +199,49 @@ public sealed class DailyStrategyRun(
         await reader;
     }
 
+    /// <summary>
+    /// The accounts after <paramref name="after"/> in id order: from <c>StreamAccountBatchesForStrategy</c> (hundreds per
+    /// message), or <c>StreamAccountsForStrategy</c> when Accounts does not offer the batched stream.
+    /// </summary>
+    private async IAsyncEnumerable<StrategyAccount> StreamAsync(string after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!singleAccountStream)
+        {
+            using var batched = accounts.StreamAccountBatchesForStrategy(new StreamAccountsForStrategyRequest { AfterAccountId = after }, cancellationToken: cancellationToken);
+            var received = false;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await batched.ResponseStream.MoveNext(cancellationToken);
+                }
+                catch (RpcException unimplemented) when (unimplemented.StatusCode == StatusCode.Unimplemented && !received)
+                {
+                    singleAccountStream = true;
+                    break;
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                received = true;
+                foreach (var account in batched.ResponseStream.Current.Accounts)
+                {
+                    yield return account;
+                }
+            }
+        }
+
+        using var call = accounts.StreamAccountsForStrategy(new StreamAccountsForStrategyRequest { AfterAccountId = after }, cancellationToken: cancellationToken);
+        await foreach (var account in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            yield return account;
+        }
+    }
+
     private async Task ProcessBatchAsync(StrategyRun run, StrategyBook book, List<StrategyAccount> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -202,7 +252,16 @@ public sealed class DailyStrategyRun(
         }
 
         reading.Start();
-        var assignments = await db.StrategyAssignments.AsNoTracking().Where(a => ids.Contains(a.AccountId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
+        // The stream is ordered by account id, so the batch's assignments are one range of the (tenant, account) index,
+        // read in order rather than probed one id at a time; assignments in the range for accounts not streamed are ignored.
+        var first = ids[0];
+        var last = ids[^1];
+        var assignments = InIdOrder(ids)
+            ? await db.StrategyAssignments
+                .FromSql($"""SELECT * FROM strategy_assignments WHERE "TenantId" = {run.TenantId} AND "AccountId" >= {first} AND "AccountId" <= {last}""")
+                .AsNoTracking()
+                .ToDictionaryAsync(a => a.AccountId, cancellationToken)
+            : await db.StrategyAssignments.AsNoTracking().Where(a => ids.Contains(a.AccountId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
         reading.Stop();
         var due = new List<DueStep>();
         for (var i = 0; i < batch.Count; i++)
@@ -259,10 +318,7 @@ public sealed class DailyStrategyRun(
         run.ActionsBlocked += inserted.Blocked;
 
         // A call the run planned is handed to the agents' work queue from its send time, in the same transaction.
-        foreach (var call in inserted.Calls)
-        {
-            await callQueue.EnqueueAsync(call.TenantId, call.AccountId, WorkQueues.Standard, QueueReasons.Strategy, call.ScheduledAt, cancellationToken);
-        }
+        await callQueue.EnqueueManyAsync(run.TenantId, inserted.Calls.ConvertAll(c => (c.AccountId, c.ScheduledAt)), WorkQueues.Standard, QueueReasons.Strategy, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -321,13 +377,13 @@ public sealed class DailyStrategyRun(
         var consumerIds = due.Select(d => Guid.Parse(d.Account.ConsumerId)).Distinct().ToArray();
         var since = businessDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ContactDesk.HistoryWindow;
         var attempts = await db.Attempts.AsNoTracking()
-            .Where(a => dueIds.Contains(a.AccountId))
+            .Where(a => dueIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
             .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
             .ToListAsync(cancellationToken);
         var histories = attempts.GroupBy(a => a.AccountId).ToDictionary(
             g => g.Key,
             g => (
-                RightPartyContacted: g.Any(a => a.Outcome is ContactOutcome.RightPartyContact or ContactOutcome.PromiseToPay or ContactOutcome.Refused or ContactOutcome.DisputeRaised or ContactOutcome.CallbackRequested),
+                RightPartyContacted: g.Any(a => RightPartyOutcomes.Contains(a.Outcome)),
                 Window: g.Where(a => a.At >= since).OrderBy(a => a.At)
                     .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))
                     .ToArray()));
@@ -420,6 +476,24 @@ public sealed class DailyStrategyRun(
 
         deciding.Stop();
         return planned;
+    }
+
+    /// <summary>Whether the ids ascend as PostgreSQL orders uuids (their bytes in big-endian order).</summary>
+    private static bool InIdOrder(Guid[] ids)
+    {
+        Span<byte> previous = stackalloc byte[16];
+        Span<byte> current = stackalloc byte[16];
+        for (var i = 1; i < ids.Length; i++)
+        {
+            ids[i - 1].TryWriteBytes(previous, bigEndian: true, out _);
+            ids[i].TryWriteBytes(current, bigEndian: true, out _);
+            if (previous.SequenceCompareTo(current) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The consumer's contact points as the stream carried them.</summary>

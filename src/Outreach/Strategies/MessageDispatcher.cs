@@ -125,7 +125,8 @@ public sealed class MessageDispatcher(
             details.ClientReference,
             details.TotalBalance is { } balance ? balance.Units + balance.Nanos / 1_000_000_000m : 0m,
             details.TotalBalance?.CurrencyCode ?? "",
-            optOutUrl));
+            optOutUrl,
+            action is { DueAmount: { } amount, DueDate: { } dueDate } ? new DueInstalment(amount, action.DueCurrency ?? "", dueDate) : null));
         var message = new OutboundMessage(
             action.TenantId, action.AccountId, action.ConsumerId, action.Channel, action.Target ?? "postal address on file", rendered.Subject, rendered.Body, template.Language, action.Id);
         try

@@ -249,6 +249,10 @@ namespace Collections.Outreach.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("PreferredChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.PrimitiveCollection<List<string>>("SmsOptedOutNumbers")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -447,6 +451,16 @@ namespace Collections.Outreach.Infrastructure.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("DueAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("DueCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
 
                     b.Property<string>("Language")
                         .IsRequired()
