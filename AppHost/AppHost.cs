@@ -59,15 +59,23 @@ var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Gateway>("gateway")
+// The web front end (consumer portal, agent workspace, supervisor dashboard): served through the gateway
+// under /app, and calling the services only through the gateway's API with its signed-in user's token.
+var web = builder.AddProject<Projects.Web>("web")
+    .WithHttpHealthCheck("/health");
+
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment(CallerSigningKeys.PrivateKeyVariable, callerKeys.PrivateKeyPem)
     .WithEnvironment("Security__Tokens__SigningKey", tokenSigningKey)
     .WithEnvironment("Security__PlatformAdmin__ApiKey", platformAdminKey)
     .WithReference(accounts).WithReference(outreach).WithReference(payments).WithReference(disputes).WithReference(reporting)
+    .WithReference(web)
     .WaitFor(accounts).WaitFor(outreach).WaitFor(payments).WaitFor(disputes).WaitFor(reporting)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+
+web.WithReference(gateway);
 
 builder.Build().Run();

@@ -1,0 +1,1 @@
+// Placeholder replaced by the portal's tokenizing payment form.
