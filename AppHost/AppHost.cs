@@ -41,6 +41,9 @@ var outreach = builder.AddProject<Projects.Outreach>("outreach")
 var payments = builder.AddProject<Projects.Payments>("payments")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
     .WithEnvironment("Payments__Remittance__AccountNumberKey", remittanceAccountKey)
+    // The platform pays through the offline sandbox processor: its tokenization endpoint stands in for the
+    // processor's, which the portal's payment form calls from the browser.
+    .WithEnvironment("Payments__Sandbox__Enabled", "true")
     .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)

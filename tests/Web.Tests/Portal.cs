@@ -9,7 +9,12 @@ public static class Portal
     {
         await SubmitSignInAsync(page, tenant, account);
         await page.WaitForURLAsync("**/app/portal");
+        await InteractiveAsync(page);
     }
+
+    /// <summary>Waits until the page's Blazor circuit is live, so interactive controls answer.</summary>
+    public static Task InteractiveAsync(IPage page) =>
+        page.Locator("#interactive-marker").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     public static async Task SubmitSignInAsync(IPage page, Seed tenant, SeededAccount account)
     {

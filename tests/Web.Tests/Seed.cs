@@ -69,7 +69,36 @@ public sealed class Seed
             interest,
             fees,
         }, Cancel), 201);
-        return new SeededAccount(account.GetProperty("id").GetGuid(), reference, "1980-04-12", postalCode, principal + interest + fees);
+        var seeded = new SeededAccount(account.GetProperty("id").GetGuid(), reference, "1980-04-12", postalCode, principal + interest + fees);
+        await KnownEverywhereAsync(seeded.Id);
+        return seeded;
+    }
+
+    /// <summary>Waits until Payments, Disputes and Outreach have the account from the placement event.</summary>
+    private async Task KnownEverywhereAsync(Guid accountId)
+    {
+        using var admin = platform.Api();
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        string[] paths = [$"api/v1/payments/accounts/{accountId}", $"api/v1/disputes/accounts/{accountId}", $"api/v1/disputes/accounts/{accountId}/validation-notice", $"api/v1/outreach/accounts/{accountId}"];
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        foreach (var path in paths)
+        {
+            while (true)
+            {
+                using var response = await admin.GetAsync(path, Cancel);
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    Assert.Fail($"GET {path}: still {(int)response.StatusCode} a minute after placement.");
+                }
+
+                await Task.Delay(250, Cancel);
+            }
+        }
     }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response, int expected)

@@ -50,6 +50,8 @@ public sealed class WebPlatform : IAsyncLifetime
         PlatformAdminKey = await adminKey.GetValueAsync(startup.Token) ?? throw new InvalidOperationException("No platform admin key.");
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // A shared 2-core machine under load answers slowly: assertions wait as long as actions.
+        Assertions.SetDefaultExpectTimeout(45_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -71,7 +73,8 @@ public sealed class WebPlatform : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = locale,
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return await context.NewPageAsync();
     }
 
