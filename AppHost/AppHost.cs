@@ -41,6 +41,9 @@ var outreach = builder.AddProject<Projects.Outreach>("outreach")
 var payments = builder.AddProject<Projects.Payments>("payments")
     .WithEnvironment(CallerSigningKeys.PublicKeyVariable, callerKeys.PublicKeyPem)
     .WithEnvironment("Payments__Remittance__AccountNumberKey", remittanceAccountKey)
+    // The platform pays through the offline sandbox processor: its tokenization endpoint stands in for the
+    // processor's, which the portal's payment form calls from the browser.
+    .WithEnvironment("Payments__Sandbox__Enabled", "true")
     .WithReference(paymentsDb).WaitFor(paymentsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(accounts)
@@ -59,15 +62,23 @@ var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Gateway>("gateway")
+// The web front end (consumer portal, agent workspace, supervisor dashboard): served through the gateway
+// under /app, and calling the services only through the gateway's API with its signed-in user's token.
+var web = builder.AddProject<Projects.Web>("web")
+    .WithHttpHealthCheck("/health");
+
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithEnvironment(CallerSigningKeys.PrivateKeyVariable, callerKeys.PrivateKeyPem)
     .WithEnvironment("Security__Tokens__SigningKey", tokenSigningKey)
     .WithEnvironment("Security__PlatformAdmin__ApiKey", platformAdminKey)
     .WithReference(accounts).WithReference(outreach).WithReference(payments).WithReference(disputes).WithReference(reporting)
+    .WithReference(web)
     .WaitFor(accounts).WaitFor(outreach).WaitFor(payments).WaitFor(disputes).WaitFor(reporting)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+
+web.WithReference(gateway);
 
 builder.Build().Run();

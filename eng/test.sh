@@ -15,6 +15,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 "$root/eng/containers/setup.sh"
 set -a; . "$root/artifacts/containers.env"; set +a
 
+# The browser tests (tests/Web.Tests) drive Debian's Chromium through Playwright; no browser is downloaded.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ -z "${WEB_TESTS_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "eng/test.sh: installing chromium for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+fi
+
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 log="$results/dotnet-test.log"

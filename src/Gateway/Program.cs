@@ -39,6 +39,7 @@ app.MapPlatformApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapWebhooksApi();
+app.MapGet("/", () => Results.Redirect($"{ServiceRoutes.WebPathBase}/")).ExcludeFromDescription().AllowAnonymous();
 app.MapReverseProxy();
 
 await app.MigrateDatabaseAsync<GatewayDbContext>();

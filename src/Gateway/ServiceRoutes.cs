@@ -12,6 +12,16 @@ public static class ServiceRoutes
     /// <summary>The services behind the gateway; each owns the <c>/api/v1/{name}</c> path space.</summary>
     public static readonly IReadOnlyList<string> Services = ["accounts", "outreach", "payments", "disputes", "reporting"];
 
+    /// <summary>
+    /// The web front end (consumer portal, agent workspace, supervisor dashboard) is served under this path.
+    /// Its pages are public (each page signs its user in and calls <c>/api/v1</c> with the user's token),
+    /// it keeps its own session cookie, and the gateway forwards its paths unchanged to the <c>web</c> service.
+    /// </summary>
+    public const string WebPathBase = "/app";
+
+    /// <summary>The route id of the web front end (its requests keep their cookies; see <c>CallerForwarding</c>).</summary>
+    public const string WebRouteId = "web";
+
     /// <summary>The largest placement file the gateway forwards (other requests keep the server's 30 MB limit).</summary>
     public const long MaxPlacementBodyBytes = 4L * 1024 * 1024 * 1024;
 
@@ -25,6 +35,13 @@ public static class ServiceRoutes
         ("outreach-sms-inbound", "outreach", "/api/v1/outreach/tenants/{tenantId}/sms/inbound", ["POST"]),
         ("outreach-email-opt-outs", "outreach", "/api/v1/outreach/email-opt-outs", ["GET", "POST"]),
     ];
+
+    /// <summary>
+    /// The payment processor's tokenization, which the portal's payment form calls straight from the browser
+    /// so that card and bank numbers never reach the platform's servers. In the sandbox it is Payments'
+    /// tokenization of test numbers: open like a processor's, limited per address like sign-in.
+    /// </summary>
+    public const string SandboxTokensPath = "/api/v1/payments/sandbox/tokens";
 
     public static IReadOnlyList<RouteConfig> Routes() =>
     [
@@ -45,6 +62,22 @@ public static class ServiceRoutes
             AuthorizationPolicy = "anonymous",
             Order = -1,
         }),
+        new RouteConfig
+        {
+            RouteId = "payments-sandbox-tokens",
+            ClusterId = "payments",
+            Match = new RouteMatch { Path = SandboxTokensPath, Methods = ["POST"] },
+            AuthorizationPolicy = "anonymous",
+            RateLimiterPolicy = Security.GatewayRateLimits.SignInPolicy,
+            Order = -1,
+        },
+        new RouteConfig
+        {
+            RouteId = WebRouteId,
+            ClusterId = "web",
+            Match = new RouteMatch { Path = $"{WebPathBase}/{{**rest}}" },
+            AuthorizationPolicy = "anonymous",
+        },
         .. Services.Select(service => new RouteConfig
         {
             RouteId = $"{service}-api",
@@ -64,6 +97,11 @@ public static class ServiceRoutes
 
     public static IReadOnlyList<ClusterConfig> Clusters() =>
     [
+        new ClusterConfig
+        {
+            ClusterId = "web",
+            Destinations = new Dictionary<string, DestinationConfig> { ["web"] = new() { Address = "http://web" } },
+        },
         .. Services.Select(service => new ClusterConfig
         {
             ClusterId = service,

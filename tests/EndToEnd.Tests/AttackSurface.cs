@@ -11,8 +11,11 @@ public sealed record Operation(string Method, string PathTemplate, string Docume
 {
     public bool HasPathParameters => PathTemplate.Contains('{', StringComparison.Ordinal);
 
-    /// <summary>Sign-in is open to anyone; everything else needs a credential.</summary>
-    public bool IsAnonymous => PathTemplate.StartsWith("/api/v1/auth/", StringComparison.Ordinal);
+    /// <summary>
+    /// Sign-in and the payment processor's sandbox tokenization (which the portal's payment form calls from
+    /// the browser, standing in for the processor's own) are open to anyone; everything else needs a credential.
+    /// </summary>
+    public bool IsAnonymous => PathTemplate.StartsWith("/api/v1/auth/", StringComparison.Ordinal) || PathTemplate == "/api/v1/payments/sandbox/tokens";
 
     /// <summary>Reachable without a platform credential; the service checks the operation's own (a webhook secret, a signed link) and answers 401 without it.</summary>
     public bool IsSelfAuthenticated => PathTemplate is "/api/v1/outreach/tenants/{tenantId}/sms/inbound" or "/api/v1/outreach/email-opt-outs";

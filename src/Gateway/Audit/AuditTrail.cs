@@ -53,7 +53,10 @@ public sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlewar
 {
     public async Task InvokeAsync(HttpContext context, IServiceScopeFactory scopes, TimeProvider clock)
     {
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method))
+        // The web front end's own requests (form posts, its circuit) change nothing themselves: what its
+        // users do reaches the services through /api/v1 and is recorded there.
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
+            || context.Request.Path.StartsWithSegments(ServiceRoutes.WebPathBase, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;

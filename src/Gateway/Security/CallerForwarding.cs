@@ -11,12 +11,21 @@ public static class CallerForwarding
 {
     private static readonly string[] Stripped = [CallerAuthentication.ApiKeyHeader, "Authorization", "Cookie", "x-tenant-id"];
 
+    /// <summary>The web front end keeps its own session cookie and gets no platform identity.</summary>
+    private static readonly string[] StrippedForWeb = [CallerAuthentication.ApiKeyHeader, "Authorization", "x-tenant-id"];
+
     public static IReverseProxyBuilder AddCallerForwarding(this IReverseProxyBuilder proxy) =>
         proxy.AddTransforms(context => context.AddRequestTransform(transform =>
         {
-            foreach (var header in Stripped)
+            var isWeb = context.Route.RouteId == ServiceRoutes.WebRouteId;
+            foreach (var header in isWeb ? StrippedForWeb : Stripped)
             {
                 transform.ProxyRequest.Headers.Remove(header);
+            }
+
+            if (isWeb)
+            {
+                return ValueTask.CompletedTask;
             }
 
             var user = transform.HttpContext.User;

@@ -14,8 +14,9 @@ public static class SandboxApi
     {
         app.MapGroup("api/v1/payments/sandbox").WithTags("Sandbox")
             .MapPost("/tokens", Tokenize)
+            .AllowAnonymous()
             .WithSummary("Tokenize a sandbox test number")
-            .WithDescription("Development and tests only. Cards: 4242424242424242 approves, 4000000000000002 declines, 4000000000009995 declines for insufficient funds. Bank accounts (routing 110000000): 000123456789 approves, 000111111116 is returned (R01) days later.");
+            .WithDescription("Development and tests only; open without a credential, like a processor's client-side tokenization (the portal's payment form calls it from the browser). Cards: 4242424242424242 approves, 4000000000000002 declines, 4000000000009995 declines for insufficient funds. Bank accounts (routing 110000000): 000123456789 approves, 000111111116 is returned (R01) days later.");
         return app;
     }
 

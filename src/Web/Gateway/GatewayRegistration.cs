@@ -1,0 +1,17 @@
+namespace Collections.Web.Gateway;
+
+public static class GatewayRegistration
+{
+    /// <summary>
+    /// Typed clients of the gateway (<c>Web:GatewayAddress</c>, <c>http://gateway</c> resolved by service
+    /// discovery under the AppHost). The front end calls the services only through it.
+    /// </summary>
+    public static IServiceCollection AddGatewayApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var address = new Uri(configuration["Web:GatewayAddress"] ?? "http://gateway");
+        services.AddHttpClient<GatewayAuth>(http => http.BaseAddress = address);
+        services.AddHttpClient<GatewayApi>(http => http.BaseAddress = address);
+        services.AddScoped<PortalApi>();
+        return services;
+    }
+}
