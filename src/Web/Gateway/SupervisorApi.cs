@@ -40,22 +40,22 @@ public sealed class SupervisorApi(GatewayApi api)
     public Task<ApiResult<List<ClientSummary>>> ClientsAsync(CancellationToken cancellationToken = default) =>
         api.GetAsync<List<ClientSummary>>("api/v1/admin/clients", cancellationToken);
 
-    public Task<ApiResult<PlacementPage>> PlacementsAsync(int pageSize = 20, CancellationToken cancellationToken = default) =>
-        api.GetAsync<PlacementPage>($"api/v1/accounts/placements?pageSize={pageSize}", cancellationToken);
+    public Task<ApiResult<PlacementResourcePage>> PlacementsAsync(int pageSize = 20, CancellationToken cancellationToken = default) =>
+        api.GetAsync<PlacementResourcePage>($"api/v1/accounts/placements?pageSize={pageSize}", cancellationToken);
 
-    public Task<ApiResult<Placement>> PlacementAsync(Guid placementId, CancellationToken cancellationToken = default) =>
-        api.GetAsync<Placement>($"api/v1/accounts/placements/{placementId}", cancellationToken);
+    public Task<ApiResult<PlacementResource>> PlacementAsync(Guid placementId, CancellationToken cancellationToken = default) =>
+        api.GetAsync<PlacementResource>($"api/v1/accounts/placements/{placementId}", cancellationToken);
 
     /// <summary>The rejected and conflicting rows of a placement, as CSV.</summary>
     public Task<ApiResult<string>> PlacementRejectsAsync(Guid placementId, CancellationToken cancellationToken = default) =>
         api.GetTextAsync($"api/v1/accounts/placements/{placementId}/rejects", cancellationToken);
 
     /// <summary>Streams a placement file (CSV or JSON array) to Accounts; answers once every row is committed.</summary>
-    public Task<ApiResult<Placement>> PlaceAsync(Guid clientId, Stream file, string contentType, CancellationToken cancellationToken = default)
+    public Task<ApiResult<PlacementResource>> PlaceAsync(Guid clientId, Stream file, string contentType, CancellationToken cancellationToken = default)
     {
         var content = new StreamContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return api.SendAsync<Placement>(HttpMethod.Post, $"api/v1/accounts/placements?clientId={clientId}", content, cancellationToken);
+        return api.SendAsync<PlacementResource>(HttpMethod.Post, $"api/v1/accounts/placements?clientId={clientId}", content, cancellationToken);
     }
 
     private static string Kpi(string name, DashboardFilter filter, Guid? placementId = null)

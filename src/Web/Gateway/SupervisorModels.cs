@@ -34,12 +34,12 @@ public sealed record Complaint(
 public sealed record ClientSummary(Guid Id, string Name);
 
 /// <summary>Accounts' <c>PlacementResponse</c>.</summary>
-public sealed record Placement(
+public sealed record PlacementResource(
     Guid Id, Guid ClientId, string Format, string Status, long RowsRead, long Accepted, long Unchanged, long Rejected, long Conflicts,
     DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Failure);
 
 /// <summary>Accounts' <c>PlacementPage</c>.</summary>
-public sealed record PlacementPage(IReadOnlyList<Placement> Items, int Page, int PageSize, int TotalItems);
+public sealed record PlacementResourcePage(IReadOnlyList<PlacementResource> Items, int Page, int PageSize, int TotalItems);
 
 /// <summary>The dashboard's filters.</summary>
 public sealed record DashboardFilter(DateOnly From, DateOnly To, Guid? ClientId, string? Segment);
