@@ -9,7 +9,7 @@ namespace Collections.Web.Tests;
 /// <summary>Staff users, accounts with phone numbers, and what other parts of the platform do through the API, for the agent and supervisor tests.</summary>
 public sealed class Staff(WebPlatform platform, Seed tenant)
 {
-    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(180);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
