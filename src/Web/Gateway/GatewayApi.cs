@@ -32,6 +32,31 @@ public sealed class GatewayApi(HttpClient http, AuthenticationStateProvider auth
     public Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken = default) =>
         SendAsync<T>(new HttpRequestMessage(method, path) { Content = content }, cancellationToken);
 
+    /// <summary>A text answer (e.g. a CSV file) as the signed-in user.</summary>
+    public async Task<ApiResult<string>> GetTextAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        var token = state.User.FindFirst(WebSession.Claims.AccessToken)?.Value;
+        if (token is null)
+        {
+            return ApiResult<string>.Fail(HttpStatusCode.Unauthorized, new ApiProblem { Title = "Not signed in", Status = 401 });
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return response.IsSuccessStatusCode
+                ? ApiResult<string>.Ok(await response.Content.ReadAsStringAsync(cancellationToken))
+                : ApiResult<string>.Fail(response.StatusCode, new ApiProblem { Title = response.ReasonPhrase, Status = (int)response.StatusCode });
+        }
+        catch (Exception error) when (error is HttpRequestException || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return ApiResult<string>.Fail(HttpStatusCode.ServiceUnavailable, new ApiProblem { Title = "The service is not available right now.", Status = 503 });
+        }
+    }
+
     private static HttpRequestMessage WithBody(HttpMethod method, string path, object? body, IReadOnlyDictionary<string, string>? headers)
     {
         var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body ?? new { }, options: Json) };

@@ -12,6 +12,9 @@ public static class GatewayRegistration
         services.AddHttpClient<GatewayAuth>(http => http.BaseAddress = address);
         services.AddHttpClient<GatewayApi>(http => http.BaseAddress = address);
         services.AddScoped<PortalApi>();
+        services.AddScoped<AgentApi>();
+        services.AddScoped<AgentWorkState>();
+        services.AddScoped<SupervisorApi>();
         return services;
     }
 }
