@@ -69,11 +69,11 @@ public sealed class AgentApi(GatewayApi api)
             cancellationToken,
             new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey });
 
-    public Task<ApiResult<List<PaymentPlan>>> PlansAsync(Guid accountId, CancellationToken cancellationToken = default) =>
-        api.GetAsync<List<PaymentPlan>>($"api/v1/payments/accounts/{accountId}/plans", cancellationToken);
+    public Task<ApiResult<List<StaffPaymentPlan>>> PlansAsync(Guid accountId, CancellationToken cancellationToken = default) =>
+        api.GetAsync<List<StaffPaymentPlan>>($"api/v1/payments/accounts/{accountId}/plans", cancellationToken);
 
-    public Task<ApiResult<PaymentPlan>> PlanAsync(Guid accountId, string frequency, int instalments, DateOnly firstDueDate, CancellationToken cancellationToken = default) =>
-        api.PostAsync<PaymentPlan>($"api/v1/payments/accounts/{accountId}/plans", new
+    public Task<ApiResult<StaffPaymentPlan>> PlanAsync(Guid accountId, string frequency, int instalments, DateOnly firstDueDate, CancellationToken cancellationToken = default) =>
+        api.PostAsync<StaffPaymentPlan>($"api/v1/payments/accounts/{accountId}/plans", new
         {
             frequency,
             instalmentCount = instalments,
@@ -81,12 +81,12 @@ public sealed class AgentApi(GatewayApi api)
             reason = "Agreed on the phone",
         }, cancellationToken);
 
-    public Task<ApiResult<List<Settlement>>> SettlementsAsync(Guid accountId, CancellationToken cancellationToken = default) =>
-        api.GetAsync<List<Settlement>>($"api/v1/payments/accounts/{accountId}/settlements", cancellationToken);
+    public Task<ApiResult<List<StaffSettlement>>> SettlementsAsync(Guid accountId, CancellationToken cancellationToken = default) =>
+        api.GetAsync<List<StaffSettlement>>($"api/v1/payments/accounts/{accountId}/settlements", cancellationToken);
 
     /// <summary>Offers a settlement: agreed at once within the agent's authority, otherwise waiting for a supervisor (or the client).</summary>
-    public Task<ApiResult<Settlement>> SettleAsync(Guid accountId, decimal amount, string currency, string? reason, CancellationToken cancellationToken = default) =>
-        api.PostAsync<Settlement>($"api/v1/payments/accounts/{accountId}/settlements", new { amount, currency, reason }, cancellationToken);
+    public Task<ApiResult<StaffSettlement>> SettleAsync(Guid accountId, decimal amount, string currency, string? reason, CancellationToken cancellationToken = default) =>
+        api.PostAsync<StaffSettlement>($"api/v1/payments/accounts/{accountId}/settlements", new { amount, currency, reason }, cancellationToken);
 
     public Task<ApiResult<List<DisputeCase>>> DisputesAsync(Guid accountId, CancellationToken cancellationToken = default) =>
         api.GetAsync<List<DisputeCase>>($"api/v1/disputes/accounts/{accountId}/disputes", cancellationToken);

@@ -74,17 +74,15 @@ public sealed record PaymentRecord(
     Guid PaymentId, Guid AccountId, decimal Amount, string Currency, string Method, string Status, string? Brand, string? LastFour, string? DeclineCode, DateTimeOffset CreatedAt);
 
 /// <summary>Payments' <c>SettlementResponse</c>.</summary>
-public sealed record Settlement(
+public sealed record StaffSettlement(
     Guid SettlementId, Guid AccountId, Guid ClientId, decimal Amount, decimal BalanceAtOffer, decimal DiscountPercent, string Currency, string Status,
     string RequiredApprover, string OfferedBy, DateTimeOffset OfferedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>Payments' <c>PaymentPlanResponse</c> (without instalments' history).</summary>
-public sealed record PaymentPlan(
+public sealed record StaffPaymentPlan(
     Guid PaymentPlanId, Guid AccountId, string Status, decimal Total, string Currency, string Frequency, int InstalmentCount, DateOnly FirstDueDate,
-    IReadOnlyList<Instalment> Instalments);
+    IReadOnlyList<StaffInstalment> Instalments);
 
 /// <summary>One instalment of a plan.</summary>
-public sealed record Instalment(int Number, DateOnly DueDate, decimal Amount, string Status);
+public sealed record StaffInstalment(int Number, DateOnly DueDate, decimal Amount, string Status);
 
-/// <summary>The sandbox processor's token for a card or bank account.</summary>
-public sealed record PaymentToken(string Token, string Method, string Brand, string LastFour);

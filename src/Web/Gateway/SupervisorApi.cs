@@ -27,14 +27,14 @@ public sealed class SupervisorApi(GatewayApi api)
     public Task<ApiResult<List<Complaint>>> OverdueComplaintsAsync(CancellationToken cancellationToken = default) =>
         api.GetAsync<List<Complaint>>("api/v1/disputes/complaints/overdue", cancellationToken);
 
-    public Task<ApiResult<List<Settlement>>> ApprovalsAsync(CancellationToken cancellationToken = default) =>
-        api.GetAsync<List<Settlement>>("api/v1/payments/settlements/approvals", cancellationToken);
+    public Task<ApiResult<List<StaffSettlement>>> ApprovalsAsync(CancellationToken cancellationToken = default) =>
+        api.GetAsync<List<StaffSettlement>>("api/v1/payments/settlements/approvals", cancellationToken);
 
-    public Task<ApiResult<Settlement>> ApproveAsync(Guid settlementId, CancellationToken cancellationToken = default) =>
-        api.PostAsync<Settlement>($"api/v1/payments/settlements/{settlementId}/approval", new { reason = "Approved from the supervisor dashboard" }, cancellationToken);
+    public Task<ApiResult<StaffSettlement>> ApproveAsync(Guid settlementId, CancellationToken cancellationToken = default) =>
+        api.PostAsync<StaffSettlement>($"api/v1/payments/settlements/{settlementId}/approval", new { reason = "Approved from the supervisor dashboard" }, cancellationToken);
 
-    public Task<ApiResult<Settlement>> RejectAsync(Guid settlementId, string reason, CancellationToken cancellationToken = default) =>
-        api.PostAsync<Settlement>($"api/v1/payments/settlements/{settlementId}/rejection", new { reason }, cancellationToken);
+    public Task<ApiResult<StaffSettlement>> RejectAsync(Guid settlementId, string reason, CancellationToken cancellationToken = default) =>
+        api.PostAsync<StaffSettlement>($"api/v1/payments/settlements/{settlementId}/rejection", new { reason }, cancellationToken);
 
     /// <summary>The tenant's clients (the admin API: admins only; others get a 403 and filter without names).</summary>
     public Task<ApiResult<List<ClientSummary>>> ClientsAsync(CancellationToken cancellationToken = default) =>
