@@ -77,6 +77,10 @@ public static class ServiceRoutes
             ClusterId = "web",
             Match = new RouteMatch { Path = $"{WebPathBase}/{{**rest}}" },
             AuthorizationPolicy = "anonymous",
+            // The front end builds its absolute addresses (redirects, Blazor's base URI) from the Host it is
+            // called with: it must be the gateway's, or the browser leaves the gateway for the web server's own
+            // address and its API calls (the payment form's tokenization) reach the web server instead.
+            Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
         },
         .. Services.Select(service => new RouteConfig
         {
