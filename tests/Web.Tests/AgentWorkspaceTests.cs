@@ -34,6 +34,8 @@ public sealed class AgentWorkspaceTests(WebPlatform platform)
         var page = await platform.NewPageAsync();
 
         await Staff.SignInAsync(page, tenant, agent, "agent");
+        // A click before the page's circuit is live does nothing: wait for it like the portal's tests.
+        await Portal.InteractiveAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Next account" }).ClickAsync();
 
         await page.WaitForURLAsync($"**/app/agent/accounts/{account.Id}");
@@ -97,6 +99,7 @@ public sealed class AgentWorkspaceTests(WebPlatform platform)
 
         // Nor does the queue hand it out.
         await page.GotoAsync("agent");
+        await Portal.InteractiveAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Next account" }).ClickAsync();
         await Expect(page.GetByTestId("queue-empty")).ToBeVisibleAsync();
 
