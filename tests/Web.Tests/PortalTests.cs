@@ -71,6 +71,8 @@ public sealed class PortalTests(WebPlatform platform)
             MimeType = "text/plain",
             Buffer = Encoding.UTF8.GetBytes("To whom it may concern: this debt is not mine."),
         });
+        // The page lists a chosen file once its circuit has it; sending before that would send no document.
+        await Expect(page.Locator("li", new() { HasText = "letter.txt" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send dispute" }).ClickAsync();
 
         var confirmation = page.GetByTestId("dispute-confirmation");
