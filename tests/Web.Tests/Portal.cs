@@ -13,8 +13,8 @@ public static class Portal
     }
 
     /// <summary>Waits until the page's Blazor circuit is live, so interactive controls answer.</summary>
-    public static Task InteractiveAsync(IPage page) =>
-        page.Locator("#interactive-marker").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    public static Task InteractiveAsync(IPage page, float? timeoutMilliseconds = null) =>
+        page.Locator("#interactive-marker").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = timeoutMilliseconds });
 
     public static async Task SubmitSignInAsync(IPage page, Seed tenant, SeededAccount account)
     {

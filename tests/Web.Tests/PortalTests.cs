@@ -107,7 +107,7 @@ public sealed class PortalTests(WebPlatform platform)
             try
             {
                 // On a loaded machine the circuit can take long to start; the next round looks again.
-                await page.Locator("#interactive-marker").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+                await Portal.InteractiveAsync(page, 30_000);
             }
             catch (TimeoutException)
             {
