@@ -133,6 +133,17 @@ public sealed class AccountEventsTests(AccountsServiceFactory service) : IClassF
     }
 
     [Fact]
+    public async Task Several_partial_payments_at_once_are_each_applied_to_the_balance()
+    {
+        var account = await Placed("PAY-SEVERAL");
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => service.PublishAsync(Payment(account, Guid.NewGuid(), 10m))));
+
+        var paid = await AccountWhen(account, a => a.Balance == 56.75m, "five payments applied");
+        Assert.Equal("Active", paid.Status);
+    }
+
+    [Fact]
     public async Task A_payment_published_twice_is_applied_once()
     {
         var account = await Placed("PAY-TWICE");

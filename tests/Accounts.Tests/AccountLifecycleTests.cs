@@ -102,6 +102,32 @@ public sealed class AccountLifecycleTests
     }
 
     [Fact]
+    public void A_second_partial_payment_keeps_an_active_account_active_and_reduces_the_balance()
+    {
+        var account = NewAccount();
+        account.ApplyPayment(Guid.NewGuid(), 10m, "USD", PaymentApplicationOrder.Default, false, ByTest);
+        var changesBefore = account.History.Count(h => h.Change == AccountChange.StatusChanged);
+
+        var posting = account.ApplyPayment(Guid.NewGuid(), 15m, "USD", PaymentApplicationOrder.Default, false, ByTest);
+
+        Assert.True(posting.Applied);
+        Assert.Equal((90m, AccountStatus.Active), (account.Balance, account.Status));
+        Assert.Equal(changesBefore, account.History.Count(h => h.Change == AccountChange.StatusChanged));
+    }
+
+    [Fact]
+    public void Partial_payments_that_add_up_to_the_balance_make_the_account_paid_in_full()
+    {
+        var account = NewAccount();
+
+        account.ApplyPayment(Guid.NewGuid(), 15m, "USD", PaymentApplicationOrder.Default, false, ByTest);
+        account.ApplyPayment(Guid.NewGuid(), 50m, "USD", PaymentApplicationOrder.Default, false, ByTest);
+        account.ApplyPayment(Guid.NewGuid(), 50m, "USD", PaymentApplicationOrder.Default, false, ByTest);
+
+        Assert.Equal((0m, AccountStatus.PaidInFull), (account.Balance, account.Status));
+    }
+
+    [Fact]
     public void A_payment_in_another_currency_is_not_applied()
     {
         var account = NewAccount();

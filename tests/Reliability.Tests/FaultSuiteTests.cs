@@ -90,6 +90,14 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
             Log(finding);
         }
 
+        if (!report.Clean)
+        {
+            foreach (var line in await invariants.DiagnoseAsync(cancellationToken))
+            {
+                Log(line);
+            }
+        }
+
         var summary = $"fault_suite: operations={load.Operations} faults={faults.Count} lost={report.Lost} duplicated={report.Duplicated}";
         Log(summary);
         Log($"fault_suite_detail: mode={settings.Mode} placements={load.Placements.Count} payments={load.Payments.Count} abandoned={load.Abandoned.Count} rejected={load.Rejected.Count} partial={report.Partial} unbalanced_journal={report.UnbalancedJournal} faults=[{string.Join(", ", faults)}]");

@@ -31,6 +31,27 @@ public sealed class Invariants(FaultPlatform platform, SuiteTenant tenant)
         return pending;
     }
 
+    /// <summary>
+    /// What explains a finding: every service's dead letters (by queue, type and exception) and its inbox size,
+    /// printed when the invariants do not hold.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DiagnoseAsync(CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        foreach (var database in Databases)
+        {
+            var letters = await RowsAsync(
+                database,
+                "SELECT queue, message_type, exception_type, left(exception_message, 300), status, count(*) FROM dead_letters GROUP BY 1, 2, 3, 4, 5 ORDER BY 6 DESC LIMIT 10",
+                r => $"{database} dead letters: {r.GetInt64(5)} × {r.GetString(1)} in {r.GetString(0)} ({r.GetString(4)}): {r.GetString(2)}: {(r.IsDBNull(3) ? "" : r.GetString(3))}",
+                cancellationToken);
+            lines.AddRange(letters);
+            lines.Add($"{database}: {await ScalarAsync(database, "SELECT count(*) FROM inbox_messages", cancellationToken)} inbox rows, {await ScalarAsync(database, "SELECT count(*) FROM dead_letters", cancellationToken)} dead letters");
+        }
+
+        return lines;
+    }
+
     public async Task<InvariantReport> CheckAsync(LoadGenerator load, CancellationToken cancellationToken)
     {
         var findings = new List<string>();

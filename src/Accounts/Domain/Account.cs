@@ -218,9 +218,10 @@ public sealed class Account : ITenantOwned, IAccountParties
             LastPaymentDate = DateOnly.FromDateTime(context.At.UtcDateTime);
         }
 
-        if (AccountLifecycle.IsOpen(Status))
+        var next = Balance == 0 ? AccountStatus.PaidInFull : AccountStatus.Active;
+        if (AccountLifecycle.IsOpen(Status) && Status != next)
         {
-            MoveTo(Balance == 0 ? AccountStatus.PaidInFull : AccountStatus.Active, context);
+            MoveTo(next, context);
         }
 
         return posting;
