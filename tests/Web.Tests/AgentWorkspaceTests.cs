@@ -105,7 +105,10 @@ public sealed class AgentWorkspaceTests(WebPlatform platform)
         await Expect(page.GetByTestId("queue-empty")).ToBeVisibleAsync();
 
         await page.GotoAsync($"agent/accounts/{account.Id}");
+        // The live page loads the account again once its circuit starts: picture it after that, not while it loads.
+        await Portal.InteractiveAsync(page);
         await Expect(page.GetByTestId("holds")).ToBeVisibleAsync();
+        await Expect(number.GetByTestId("block-reasons").Locator("li[data-code='dispute-hold']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Staff.ScreenshotPath("agent-workspace-hold-desktop.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
