@@ -15,6 +15,9 @@ builder.Services.AddGatewayApi(builder.Configuration);
 
 var app = builder.Build();
 
+// The browser's address, as the gateway saw it, for the sign-in calls that pass it on.
+app.UseClientAddressFromGateway();
+
 // Served by the gateway under /app (the gateway forwards the path as it is); also reachable directly.
 var pathBase = app.Configuration["Web:PathBase"];
 if (!string.IsNullOrEmpty(pathBase))

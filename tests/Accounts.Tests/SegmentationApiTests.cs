@@ -40,6 +40,19 @@ public sealed class SegmentationApiTests(AccountsServiceFactory service) : IClas
     }
 
     [Fact]
+    public async Task A_consumer_whose_only_number_is_a_mobile_without_consent_is_not_segmented_landline_only()
+    {
+        var mobile = new { firstName = "Ann", lastName = "Lee", phones = new[] { new { number = "+16175550147", type = "mobile" } } };
+        var landline = new { firstName = "Bo", lastName = "Lee", phones = new[] { new { number = "+16175550148", type = "landline" } } };
+
+        var unconsented = await PlacedAsync(Key(), Placement("SEG-MOB-1", consumer: mobile));
+        var fixedLine = await PlacedAsync(Key(), Placement("SEG-MOB-2", consumer: landline));
+
+        Assert.Equal("early-low-never-paid-mobile-no-consent", unconsented.Segment);
+        Assert.Equal("early-low-never-paid-landline-only", fixedLine.Segment);
+    }
+
+    [Fact]
     public async Task A_change_that_moves_neither_segment_nor_score_publishes_nothing()
     {
         var account = await PlacedAsync(Key(), Placement("SEG-PAY-2"));

@@ -99,12 +99,13 @@ public sealed class SegmentationTests
         Assert.Equal(history, AccountSegmentation.PaymentHistory(Inputs(0, 0m, paidDaysAgo), Defaults));
 
     [Theory]
-    [InlineData(true, true, true, "held")]
-    [InlineData(false, true, true, "contactable")]
-    [InlineData(false, false, true, "landline-only")]
-    [InlineData(false, false, false, "no-phone")]
-    public void Contactability_puts_holds_first_then_a_consented_mobile(bool held, bool consentedMobile, bool phone, string contactability) =>
-        Assert.Equal(contactability, AccountSegmentation.Contactability(Inputs(0, 0m, held: held, consentedMobile: consentedMobile, phone: phone)));
+    [InlineData(true, true, true, true, "held")]
+    [InlineData(false, true, true, true, "contactable")]
+    [InlineData(false, false, true, true, "mobile-no-consent")]
+    [InlineData(false, false, false, true, "landline-only")]
+    [InlineData(false, false, false, false, "no-phone")]
+    public void Contactability_puts_holds_first_then_a_consented_mobile_then_any_mobile(bool held, bool consentedMobile, bool mobile, bool phone, string contactability) =>
+        Assert.Equal(contactability, AccountSegmentation.Contactability(Inputs(0, 0m, held: held, consentedMobile: consentedMobile, mobile: mobile, phone: phone)));
 
     [Fact]
     public void A_right_party_contact_counts_only_within_the_recent_window()
@@ -128,7 +129,7 @@ public sealed class SegmentationTests
 
     private static SegmentationInputs Inputs(
         int ageDays, decimal balance, int? paidDaysAgo = null, bool held = false, bool consentedMobile = false, bool phone = false,
-        bool consentedEmail = false, bool timeBarred = false, int? contactedDaysAgo = null) => new(
+        bool consentedEmail = false, bool timeBarred = false, int? contactedDaysAgo = null, bool mobile = false) => new(
         Today,
         Today.AddDays(-ageDays),
         balance,
@@ -138,5 +139,6 @@ public sealed class SegmentationTests
         phone,
         consentedEmail,
         timeBarred,
-        contactedDaysAgo is { } contacted ? Today.AddDays(-contacted) : null);
+        contactedDaysAgo is { } contacted ? Today.AddDays(-contacted) : null,
+        mobile || consentedMobile);
 }

@@ -19,6 +19,9 @@ namespace Collections.Gateway.Tests;
 /// </summary>
 public sealed class GatewayFactory(PlatformContainers containers) : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>The web front end's address: the one proxy the gateway under test believes about <c>X-Forwarded-For</c>.</summary>
+    public const string WebFrontEndAddress = "10.80.0.2";
+
     private static int lastAddress;
 
     public string PlatformKey { get; } = "platform-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -55,6 +58,9 @@ public sealed class GatewayFactory(PlatformContainers containers) : WebApplicati
         builder.UseSetting("Security:PlatformAdmin:ApiKey", PlatformKey);
         builder.UseSetting("services:accounts:http:0", Accounts.Address.ToString().TrimEnd('/'));
         builder.UseSetting("services:outreach:http:0", Accounts.Address.ToString().TrimEnd('/'));
+        // Replaces the configured loopback entries, which the test clients' made-up 127.x addresses would match.
+        builder.UseSetting("Gateway:KnownProxies:0", WebFrontEndAddress);
+        builder.UseSetting("Gateway:KnownProxies:1", WebFrontEndAddress);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFromTest>());
     }
 
@@ -67,6 +73,14 @@ public sealed class GatewayFactory(PlatformContainers containers) : WebApplicati
         var address = Interlocked.Increment(ref lastAddress);
         var client = CreateDefaultClient();
         client.DefaultRequestHeaders.Add(RemoteAddressFromTest.Header, $"127.{(address >> 16) & 255}.{(address >> 8) & 255}.{address & 255}");
+        return client;
+    }
+
+    /// <summary>A client connecting from <paramref name="remoteAddress"/>.</summary>
+    public HttpClient From(string remoteAddress)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Add(RemoteAddressFromTest.Header, remoteAddress);
         return client;
     }
 

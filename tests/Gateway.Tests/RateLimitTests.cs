@@ -87,6 +87,40 @@ public sealed class RateLimitTests(GatewayFactory gateway) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task A_forged_forwarded_address_from_a_caller_that_is_not_a_known_proxy_does_not_escape_the_sign_in_limit()
+    {
+        var tenant = await gateway.OnboardTenantAsync();
+        var untrusted = gateway.Anonymous();
+        var attempt = new { tenant = tenant.Slug, email = $"nobody@{tenant.Slug}.example", password = "not-a-password" };
+        for (var request = 1; request <= GatewayRateLimits.SignInsPerMinutePerAddress; request++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(untrusted, attempt, forwardedFor: $"198.51.100.{request}")).StatusCode);
+        }
+
+        var over = await SignInAsync(untrusted, attempt, forwardedFor: "198.51.100.200");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_ins_the_web_front_end_forwards_are_limited_per_forwarded_client()
+    {
+        var tenant = await gateway.OnboardTenantAsync();
+        var web = gateway.From(GatewayFactory.WebFrontEndAddress);
+        var attempt = new { tenant = tenant.Slug, email = $"nobody@{tenant.Slug}.example", password = "not-a-password" };
+        var (first, second) = (NextDocumentationAddress(), NextDocumentationAddress());
+        for (var request = 1; request <= GatewayRateLimits.SignInsPerMinutePerAddress; request++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(web, attempt, forwardedFor: first)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(web, attempt, forwardedFor: first)).StatusCode);
+        // Only the entry the front end added counts, not one its own client put in front of it.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(web, attempt, forwardedFor: $"{second}, {first}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(web, attempt, forwardedFor: second)).StatusCode);
+    }
+
+    [Fact]
     public async Task Rate_limits_outside_their_bounds_are_a_400_problem()
     {
         var tenant = await gateway.OnboardTenantAsync();
@@ -96,6 +130,18 @@ public sealed class RateLimitTests(GatewayFactory gateway) : IClassFixture<Gatew
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancel)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("apiKeyPerMinute", out _), errors.ToString());
+    }
+
+    private static int lastDocumentationAddress;
+
+    /// <summary>A client address of its own (TEST-NET-3), so tests share no partition.</summary>
+    private static string NextDocumentationAddress() => $"203.0.113.{Interlocked.Increment(ref lastDocumentationAddress)}";
+
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient client, object attempt, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token") { Content = JsonContent.Create(attempt) };
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        return client.SendAsync(request, Cancel);
     }
 
     private static async Task LimitApiKeysAsync(TenantAdmin tenant)

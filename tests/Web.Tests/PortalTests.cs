@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Collections.Web.Tests;
 
-/// <summary>The consumer portal in a real browser: paying, disputing.</summary>
+/// <summary>The consumer portal in a real browser: paying, disputing, contact preferences.</summary>
 public sealed class PortalTests(WebPlatform platform)
 {
     private static string Usd(decimal amount) => string.Create(CultureInfo.GetCultureInfo("en"), $"{amount:N2} USD");
@@ -83,6 +83,38 @@ public sealed class PortalTests(WebPlatform platform)
         await Eventually(page, async () => await page.GetByTestId("hold-notice").CountAsync() == 1);
         await Expect(page.GetByTestId("hold-notice")).ToContainTextAsync("dispute");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Make a payment" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_consumer_chooses_text_messages_as_preferred_channel_and_finds_it_kept_after_a_reload()
+    {
+        var tenant = await Seed.TenantAsync(platform);
+        var account = await tenant.AccountAsync();
+        var page = await platform.NewPageAsync(390, 844);
+
+        await Portal.SignInAsync(page, tenant, account);
+        await page.GotoAsync("portal/preferences");
+        await Portal.InteractiveAsync(page);
+        var preferred = page.GetByRole(AriaRole.Group, new() { Name = "Preferred way to send reminders" });
+        await Expect(preferred.GetByLabel("No preference")).ToBeCheckedAsync();
+        await preferred.GetByLabel("Text messages").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your preferences are saved.");
+
+        await page.ReloadAsync();
+        await Portal.InteractiveAsync(page);
+        await Expect(preferred.GetByLabel("Text messages")).ToBeCheckedAsync();
+        await Expect(preferred.GetByLabel("No preference")).Not.ToBeCheckedAsync();
+        await Expect(preferred.GetByLabel("Email")).Not.ToBeCheckedAsync();
+
+        // The same choice, in Spanish.
+        await page.Context.AddCookiesAsync([new() { Name = ".AspNetCore.Culture", Value = "c=es|uic=es", Url = platform.Gateway.ToString() }]);
+        await page.ReloadAsync();
+        await Portal.InteractiveAsync(page);
+        var preferida = page.GetByRole(AriaRole.Group, new() { Name = "Vía preferida para los recordatorios" });
+        await Expect(preferida.GetByLabel("Mensajes de texto")).ToBeCheckedAsync();
+        await Expect(preferida.GetByLabel("Sin preferencia")).Not.ToBeCheckedAsync();
         await page.Context.CloseAsync();
     }
 

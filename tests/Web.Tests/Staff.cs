@@ -11,6 +11,8 @@ public sealed class Staff(WebPlatform platform, Seed tenant)
 {
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(180);
 
+    private static readonly CallablePlace NewYork = new("NY", "New York", "10001", "212", "America/New_York");
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>A staff user with the roles, created by the tenant's admin; returns the email and password.</summary>
@@ -23,9 +25,10 @@ public sealed class Staff(WebPlatform platform, Seed tenant)
         return (email, password);
     }
 
-    /// <summary>Places an account whose consumer has a New York mobile number and address.</summary>
-    public async Task<SeededAccount> AccountWithPhoneAsync(string phone = "+12125550147", decimal principal = 800m)
+    /// <summary>Places an account whose consumer has a mobile number and an address in <paramref name="place"/> (New York when not given), under its jurisdiction.</summary>
+    public async Task<SeededAccount> AccountWithPhoneAsync(CallablePlace? place = null, decimal principal = 800m)
     {
+        place ??= NewYork;
         var reference = $"A-{Guid.NewGuid():N}"[..14].ToUpperInvariant();
         using var client = platform.Api();
         client.DefaultRequestHeaders.Add("X-Api-Key", tenant.ClientKey);
@@ -39,20 +42,20 @@ public sealed class Staff(WebPlatform platform, Seed tenant)
                 lastName = "Phone",
                 dateOfBirth = "1975-06-01",
                 postalCode = "10001",
-                addresses = new[] { new { line1 = "1 Main St", city = "New York", state = "NY", postalCode = "10001", country = "US" } },
-                phones = new[] { new { number = phone, type = "mobile" } },
+                addresses = new[] { new { line1 = "1 Main St", city = place.City, state = place.Jurisdiction, postalCode = place.PostalCode, country = "US", timeZone = place.TimeZone } },
+                phones = new[] { new { number = place.Phone(), type = "mobile" } },
             },
-            jurisdiction = "NY",
+            jurisdiction = place.Jurisdiction,
             currency = "USD",
             principal,
             interest = 0m,
             fees = 0m,
         }, Cancel), 201);
-        return new SeededAccount(account.GetProperty("id").GetGuid(), reference, "1975-06-01", "10001", principal);
+        return new SeededAccount(account.GetProperty("id").GetGuid(), reference, "1975-06-01", place.PostalCode, principal);
     }
 
     /// <summary>Queues a call to the account now (a callback the consumer asked for), once Outreach knows the account.</summary>
-    public Task QueueCallAsync(SeededAccount account, string phone = "+12125550147") =>
+    public Task QueueCallAsync(SeededAccount account, string phone) =>
         UntilAsync(admin => admin.PostAsJsonAsync($"api/v1/outreach/accounts/{account.Id}/callbacks", new { at = DateTimeOffset.UtcNow, phoneNumber = phone }, Cancel), 201);
 
     /// <summary>The consumer's dispute, received by mail, once Disputes knows the account.</summary>

@@ -108,6 +108,7 @@ public sealed record SegmentationSettings(
 /// <param name="HasConsentedEmail">An email address with consent.</param>
 /// <param name="TimeBarred">The statute of limitations has run.</param>
 /// <param name="LastRightPartyContactOn">The last conversation with the consumer about the debt; null when none.</param>
+/// <param name="HasMobile">Any mobile number, with autodialer consent or without.</param>
 public sealed record SegmentationInputs(
     DateOnly Today,
     DateOnly DebtAgeFrom,
@@ -118,7 +119,8 @@ public sealed record SegmentationInputs(
     bool HasPhone,
     bool HasConsentedEmail,
     bool TimeBarred,
-    DateOnly? LastRightPartyContactOn);
+    DateOnly? LastRightPartyContactOn,
+    bool HasMobile = false);
 
 /// <summary>The value of each score feature for one account (see <see cref="ScoreWeights"/>).</summary>
 public sealed record ScoreFeatures(
@@ -172,10 +174,14 @@ public static class AccountSegmentation
         : inputs.Today.DayNumber - paid.DayNumber <= settings.RecentPaymentDays ? "paid-recently"
         : "paid-before";
 
-    /// <summary>"held" (a hold blocks contact), "contactable" (a consented mobile), "landline-only" (phones, none autodialable) or "no-phone".</summary>
+    /// <summary>
+    /// "held" (a hold blocks contact), "contactable" (a consented mobile), "mobile-no-consent" (a mobile, but none may be
+    /// autodialed or texted), "landline-only" (only landline or work numbers) or "no-phone".
+    /// </summary>
     public static string Contactability(SegmentationInputs inputs) =>
         inputs.HasHolds ? "held"
         : inputs.HasConsentedMobile ? "contactable"
+        : inputs.HasMobile ? "mobile-no-consent"
         : inputs.HasPhone ? "landline-only"
         : "no-phone";
 

@@ -80,6 +80,7 @@ internal static class Resegmentation
             consumer.Phones.Count > 0,
             consumer.Emails.Any(e => e.Consent),
             timeBarredAt <= today,
-            account.LastRightPartyContactAt is { } contacted ? DateOnly.FromDateTime(contacted.UtcDateTime) : null);
+            account.LastRightPartyContactAt is { } contacted ? DateOnly.FromDateTime(contacted.UtcDateTime) : null,
+            consumer.Phones.Any(p => p.Type == PhoneTypes.Mobile));
     }
 }

@@ -7,7 +7,8 @@ namespace Collections.Gateway.Security;
 
 /// <summary>
 /// Per-credential request limits: each API key, consumer portal session and staff user gets the
-/// requests per minute its tenant configured; sign-in endpoints are limited per remote address.
+/// requests per minute its tenant configured; sign-in endpoints are limited per client address
+/// (<see cref="ClientAddresses"/>: the browser's when the web front end forwards it).
 /// Over the limit: 429 with <c>Retry-After</c> and a problem body.
 /// </summary>
 public static class GatewayRateLimits
@@ -16,7 +17,7 @@ public static class GatewayRateLimits
     public const int SignInsPerMinutePerAddress = 30;
 
     public static IServiceCollection AddGatewayRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(options =>
+        services.AddSingleton<ClientAddresses>().AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
@@ -41,7 +42,7 @@ public static class GatewayRateLimits
                 });
             });
             options.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                context.RequestServices.GetRequiredService<ClientAddresses>().Of(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = SignInsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (rejected, cancellationToken) =>
             {

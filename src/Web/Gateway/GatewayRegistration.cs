@@ -9,7 +9,9 @@ public static class GatewayRegistration
     public static IServiceCollection AddGatewayApi(this IServiceCollection services, IConfiguration configuration)
     {
         var address = new Uri(configuration["Web:GatewayAddress"] ?? "http://gateway");
-        services.AddHttpClient<GatewayAuth>(http => http.BaseAddress = address);
+        services.AddHttpContextAccessor();
+        services.AddTransient<ClientAddressForwarding.Handler>();
+        services.AddHttpClient<GatewayAuth>(http => http.BaseAddress = address).AddHttpMessageHandler<ClientAddressForwarding.Handler>();
         services.AddHttpClient<GatewayApi>(http => http.BaseAddress = address);
         services.AddScoped<PortalApi>();
         services.AddScoped<AgentApi>();

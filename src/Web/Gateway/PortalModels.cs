@@ -93,6 +93,9 @@ public sealed class ContactPreferences
     public bool EmployerProhibitsCalls { get; set; }
 
     public List<string>? ExtraTimeZones { get; set; }
+
+    /// <summary>"Email" or "Sms" for reminders, or null for no preference.</summary>
+    public string? PreferredChannel { get; set; }
 }
 
 /// <summary>A weekly window, in the consumer's local time, when they do not want to be contacted.</summary>
