@@ -150,12 +150,14 @@ internal static class Runs
         var consumers = await db.Consumers.CountAsync();
         var events = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountPlaced).FullName);
         var segmented = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountSegmented).FullName);
-        if (accounts != rows || events != rows || segmented != rows)
+        var history = await db.AccountHistory.CountAsync(h => h.Change == AccountChange.Segmented);
+        var segments = await db.Accounts.CountAsync(a => a.Segment != null);
+        if (accounts != rows || events != rows || segmented != 0 || history != rows || segments != rows)
         {
-            throw new InvalidOperationException($"{accounts} accounts, {events} AccountPlaced and {segmented} AccountSegmented outbox rows for {rows} rows.");
+            throw new InvalidOperationException($"{accounts} accounts ({segments} segmented), {events} AccountPlaced and {segmented} AccountSegmented outbox rows, {history} history rows for {rows} rows.");
         }
 
-        return new RunResult("ingestion", rows, clock.Elapsed, sampler.PeakMiB, $"{accounts:N0} accounts, {consumers:N0} consumers, {events:N0} AccountPlaced and {segmented:N0} AccountSegmented outbox rows");
+        return new RunResult("ingestion", rows, clock.Elapsed, sampler.PeakMiB, $"{accounts:N0} accounts (each with its segment and score), {consumers:N0} consumers, {events:N0} AccountPlaced outbox rows (carrying the segment and score), no AccountSegmented, {history:N0} history rows");
     }
 
     public static async Task<RunResult> CopyAsync(PostgreSqlContainer postgres, string file, int rows)
