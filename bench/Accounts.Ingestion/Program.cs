@@ -58,7 +58,7 @@ foreach (var run in new[] { ingestSmall, copySmall, ingestLarge, copyLarge })
 
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"- Ratio at {smallRows:N0} rows: {ratioSmall:0.00}; at {rows:N0} rows: {ratio:0.00} (the line above).");
-report.AppendLine(CultureInfo.InvariantCulture, $"- Ingestion: the CSV file read as a stream by the placements API's reader and row rules (`PlacementFile`), placed by `PlacementImporter` in batches of {PlacementImporter.DefaultBatchSize:N0}: per batch, one transaction with the in-file duplicate check, the lookups of already placed references and of known consumers, binary COPY of new consumers, accounts, AccountPlaced outbox rows and rejects, and the placement's counters. Every row is valid; about 15 % reuse an earlier row's consumer.");
+report.AppendLine(CultureInfo.InvariantCulture, $"- Ingestion: the CSV file read as a stream by the placements API's reader and row rules (`PlacementFile`), placed by `PlacementImporter` in batches of {PlacementImporter.DefaultBatchSize:N0}: per batch, one transaction with the in-file duplicate check, the lookups of already placed references and of known consumers, binary COPY of new consumers (and their contact history), accounts, their `Segmented` history rows, one AccountPlaced outbox row per account (carrying the segment and score) and rejects, and the placement's counters. Every row is valid; about 15 % reuse an earlier row's consumer.");
 report.AppendLine("- COPY: the same file read with the same CSV reader, its account columns written with one raw Npgsql binary COPY into `accounts_copy` (`CREATE TABLE … (LIKE accounts INCLUDING ALL)`: same columns, defaults and indexes, no foreign key), no validation, consumers or outbox.");
 report.AppendLine("- Each run on a fresh database of the same server; peak working set sampled every 20 ms during the run (whole process, including the file reader's buffers).");
 report.AppendLine(CultureInfo.InvariantCulture, $"- Checked after the large ingestion: {ingestLarge.Check}.");
@@ -150,12 +150,14 @@ internal static class Runs
         var consumers = await db.Consumers.CountAsync();
         var events = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountPlaced).FullName);
         var segmented = await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(AccountSegmented).FullName);
-        if (accounts != rows || events != rows || segmented != rows)
+        var history = await db.AccountHistory.CountAsync(h => h.Change == AccountChange.Segmented);
+        var segments = await db.Accounts.CountAsync(a => a.Segment != null);
+        if (accounts != rows || events != rows || segmented != 0 || history != rows || segments != rows)
         {
-            throw new InvalidOperationException($"{accounts} accounts, {events} AccountPlaced and {segmented} AccountSegmented outbox rows for {rows} rows.");
+            throw new InvalidOperationException($"{accounts} accounts ({segments} segmented), {events} AccountPlaced and {segmented} AccountSegmented outbox rows, {history} history rows for {rows} rows.");
         }
 
-        return new RunResult("ingestion", rows, clock.Elapsed, sampler.PeakMiB, $"{accounts:N0} accounts, {consumers:N0} consumers, {events:N0} AccountPlaced and {segmented:N0} AccountSegmented outbox rows");
+        return new RunResult("ingestion", rows, clock.Elapsed, sampler.PeakMiB, $"{accounts:N0} accounts (each with its segment and score), {consumers:N0} consumers, {events:N0} AccountPlaced outbox rows (carrying the segment and score), no AccountSegmented, {history:N0} history rows");
     }
 
     public static async Task<RunResult> CopyAsync(PostgreSqlContainer postgres, string file, int rows)

@@ -44,6 +44,8 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
         Assert.Equal(106.75m, placed.PlacedBalance);
         Assert.Equal(clientId, placed.ClientId);
         Assert.Equal(account.ConsumerId, placed.ConsumerId);
+        Assert.NotNull(placed.Segment);
+        Assert.Equal((account.Segment, account.Score), (placed.Segment, placed.Score));
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class PlacementApiTests(AccountsServiceFactory service) : IClassFi
         Assert.Equal(1, await db.Accounts.CountAsync(a => a.ClientReference == "REF-2", Cancel));
         Assert.Equal(1, await db.Consumers.CountAsync(Cancel));
         Assert.Equal(1, await db.Set<OutboxMessage>().CountAsync(m => m.TenantId == tenantId && m.MessageType == typeof(AccountPlaced).FullName, Cancel));
-        Assert.Equal(1, await db.Set<OutboxMessage>().CountAsync(m => m.TenantId == tenantId && m.MessageType == typeof(AccountSegmented).FullName, Cancel));
+        Assert.Equal(0, await db.Set<OutboxMessage>().CountAsync(m => m.TenantId == tenantId && m.MessageType == typeof(AccountSegmented).FullName, Cancel));
     }
 
     [Fact]

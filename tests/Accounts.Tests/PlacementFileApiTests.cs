@@ -200,13 +200,18 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
         Assert.Equal(["+16175550123", "+13125550188"], bob.Phones.Select(p => p.Number));
         Assert.Equal(("America/New_York", "bob@example.com", "es"), (bob.Addresses.Single().TimeZone, bob.Emails.Single().Address, bob.Language));
 
-        // Bob's registration and Robert's number are in the contact history; each account's segment is published.
+        // Bob's registration and Robert's number are in the contact history.
         Assert.Equal(
             await singleDb.ConsumerContactHistory.AsNoTracking().OrderBy(c => c.At).Select(c => c.After).ToListAsync(Cancel),
             await bulkDb.ConsumerContactHistory.AsNoTracking().OrderBy(c => c.At).Select(c => c.After).ToListAsync(Cancel));
         Assert.Equal(2, await bulkDb.ConsumerContactHistory.CountAsync(Cancel));
-        Assert.Equal(4, await CountEventsAsync<AccountSegmented>(singleTenant));
-        Assert.Equal(4, await CountEventsAsync<AccountSegmented>(tenantId));
+        // Each account's segment and score travel on its one AccountPlaced, as from a single placement.
+        var singlePlaced = await QueuedEvents<AccountPlaced>.OfAsync(singleDb, singleTenant, Cancel);
+        var bulkPlaced = await QueuedEvents<AccountPlaced>.OfAsync(bulkDb, tenantId, Cancel);
+        Assert.Equal(one.Select(a => (a.ClientReference, a.Segment, a.Score)), singlePlaced.OrderBy(e => e.ClientReference, StringComparer.Ordinal).Select(e => (e.ClientReference, e.Segment, e.Score)));
+        Assert.Equal(bulk.Select(a => (a.ClientReference, a.Segment, a.Score)), bulkPlaced.OrderBy(e => e.ClientReference, StringComparer.Ordinal).Select(e => (e.ClientReference, e.Segment, e.Score)));
+        Assert.Equal(0, await CountEventsAsync<AccountSegmented>(singleTenant));
+        Assert.Equal(0, await CountEventsAsync<AccountSegmented>(tenantId));
         Assert.Equal(4, await bulkDb.AccountHistory.CountAsync(h => h.Change == AccountChange.Segmented, Cancel));
     }
 
@@ -425,7 +430,7 @@ public sealed class PlacementFileApiTests(AccountsServiceFactory service) : ICla
     };
 
     private static async Task<List<AccountResponse>> AccountsOfAsync(HttpClient client) =>
-        [.. (await client.GetFromJsonAsync<AccountPage>($"{AccountsPath}?pageSize=100", Cancel))!.Items.OrderBy(a => a.ClientReference)];
+        [.. (await client.GetFromJsonAsync<AccountPage>($"{AccountsPath}?pageSize=100", Cancel))!.Items.OrderBy(a => a.ClientReference, StringComparer.Ordinal)];
 
     private HttpClient ClientKey() => service.ClientFor(TestCallers.Client(tenantId, clientId));
 

@@ -36,7 +36,19 @@ public sealed class SegmentationApiTests(AccountsServiceFactory service) : IClas
         var paid = await service.AccountWhenAsync(TestCallers.Client(tenantId, clientId), account.Id, a => a.Balance == 96.75m, "the payment applied");
         Assert.Equal(("early-low-paid-recently-no-phone", 799), (paid.Segment, paid.Score));
         var segmented = await Segmented(account.Id);
-        Assert.Equal([("placement:SEG-PAY-1", 499), ($"payment:{paymentId}", 799)], segmented.Select(s => (s.Cause, s.Score)));
+        Assert.Equal([($"payment:{paymentId}", 799)], segmented.Select(s => (s.Cause, s.Score)));
+    }
+
+    [Fact]
+    public async Task A_placed_account_publishes_its_initial_segment_and_score_on_AccountPlaced_not_as_AccountSegmented()
+    {
+        var account = await PlacedAsync(Key(), Placement("SEG-PLACED"));
+
+        await using var scope = TenantScope(out var db);
+        var placed = Assert.Single(await QueuedEvents<AccountPlaced>.OfAsync(db, tenantId, Cancel), e => e.AccountId == account.Id);
+        Assert.Equal((account.Segment, account.Score), (placed.Segment, placed.Score));
+        Assert.Equal(499, placed.Score);
+        Assert.Empty(await Segmented(account.Id));
     }
 
     [Fact]
@@ -62,7 +74,7 @@ public sealed class SegmentationApiTests(AccountsServiceFactory service) : IClas
         await service.PublishAsync(Payment(account, Guid.NewGuid(), 10m, "EUR"), messageId);
 
         await Eventually.Until(() => Processed(messageId), count => count == 1, Within, "the payment processed");
-        Assert.Single(await Segmented(account.Id));
+        Assert.Empty(await Segmented(account.Id));
     }
 
     [Fact]

@@ -144,6 +144,7 @@ public sealed class InMemoryAccountsService : AccountsService.AccountsServiceBas
             TotalBalance = Money(account.Balance),
             ClientId = account.ClientId.ToString(),
             ConsumerId = account.ConsumerId.ToString(),
+            PlacedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero)),
         });
     }
 

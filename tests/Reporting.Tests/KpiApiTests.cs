@@ -191,6 +191,17 @@ public sealed class KpiApiTests(ReportingServiceFactory service) : IClassFixture
     }
 
     [Fact]
+    public async Task The_segment_an_account_was_placed_with_counts_until_a_later_AccountSegmented_replaces_it()
+    {
+        await service.FeedAsync(history);
+
+        // Segment "early": A2 from its AccountPlaced, A1 from the AccountSegmented after its placement ("mid" then).
+        // Calls #1 #2 (A1) and #3 #4 (A2) = 4, connected #2 #4 = 2 (0.5), RPCs A1 A2 = 2 (0.5). No account is "mid" any more.
+        Assert.Equal(new ContactRates(4, 2, 2, 0.5m, 0.5m), await Staff.KpiAsync<ContactRates>("contact", $"{ReportingTestKit.March}&segment=early"));
+        Assert.Equal(new LiquidationRate(0, 0m, 0m, null), await Staff.KpiAsync<LiquidationRate>("liquidation", $"{ReportingTestKit.March}&segment=mid"));
+    }
+
+    [Fact]
     public async Task Every_answer_says_how_fresh_it_is()
     {
         await service.FeedAsync(history);

@@ -39,16 +39,16 @@ public sealed class ScriptedHistory
         var pay3 = Guid.NewGuid();
         return
         [
-            // Out of order: A1's payment and segment arrive before A1 is placed.
+            // Out of order: A1's payment and re-segmentation arrive before A1 is placed with its initial segment;
+            // the later segment ("early") wins over the one it had at placement ("mid").
             Payment(A1, ClientA, Pay1, 200m, At(10, 15, 0), "portal"),
             Segmented(A1, ClientA, "early"),
-            Placed_(A1, ClientA, PlacementP1, 1000m, new DateOnly(2026, 1, 1)),
-            Placed_(A2, ClientA, PlacementP1, 500m, new DateOnly(2026, 1, 20)),
-            Placed_(A3, ClientA, PlacementP2, 2000m, new DateOnly(2025, 10, 1)),
-            Placed_(A4, ClientB, PlacementP1, 800m, new DateOnly(2026, 3, 15)),
-            Segmented(A2, ClientA, "early"),
-            Segmented(A3, ClientA, "late"),
-            Segmented(A4, ClientB, "late"),
+            Placed_(A1, ClientA, PlacementP1, 1000m, new DateOnly(2026, 1, 1), "mid"),
+
+            // The others keep the segment they were placed with.
+            Placed_(A2, ClientA, PlacementP1, 500m, new DateOnly(2026, 1, 20), "early"),
+            Placed_(A3, ClientA, PlacementP2, 2000m, new DateOnly(2025, 10, 1), "late"),
+            Placed_(A4, ClientB, PlacementP1, 800m, new DateOnly(2026, 3, 15), "late"),
             Strategy(A1, ClientA, StrategyS1, "champion"),
             Strategy(A2, ClientA, StrategyS2, "challenger"),
             Strategy(A3, ClientA, StrategyS1, "champion"),
@@ -116,15 +116,16 @@ public sealed class ScriptedHistory
         TenantId = TenantId, OccurredAt = at, AttemptId = attemptId, AccountId = account, ClientId = client, Channel = "Call", AgentId = agent, ContactedAt = at,
     };
 
-    private AccountPlaced Placed_(Guid account, Guid client, Guid placement, decimal balance, DateOnly delinquent) => new()
+    private AccountPlaced Placed_(Guid account, Guid client, Guid placement, decimal balance, DateOnly delinquent, string segment) => new()
     {
         TenantId = TenantId, OccurredAt = Placed, AccountId = account, ClientId = client, ConsumerId = Guid.NewGuid(), ClientReference = $"REF-{account:N}"[..12],
         Jurisdiction = "NY", Currency = "USD", Principal = balance, Interest = 0m, Fees = 0m, PlacedBalance = balance, PlacementId = placement, DelinquencyDate = delinquent,
+        Segment = segment, Score = 500,
     };
 
     private AccountSegmented Segmented(Guid account, Guid client, string segment) => new()
     {
-        TenantId = TenantId, OccurredAt = Placed.AddMinutes(1), AccountId = account, ClientId = client, Segment = segment, Score = 500, Cause = "placement",
+        TenantId = TenantId, OccurredAt = Placed.AddMinutes(1), AccountId = account, ClientId = client, Segment = segment, Score = 600, Cause = "payment:" + Pay1,
     };
 
     private StrategyAssigned Strategy(Guid account, Guid client, Guid strategy, string arm) => new()

@@ -83,8 +83,10 @@ public static class AccountsApi
         var account = Account.Place(tenantId, details, consumer, now);
         db.Accounts.Add(account);
         await db.ResegmentAsync(account, placement, cancellationToken);
-        db.AddAccountChangeEvents(account);
-        db.AddIntegrationEvent(AccountPlacedEvent.Of(account));
+        foreach (var placed in AccountPlacedEvent.EventsOf(account))
+        {
+            db.AddIntegrationEvent(placed);
+        }
 
         try
         {

@@ -30,7 +30,7 @@ public sealed class PlacementBodyException(string message) : Exception(message);
 /// Places a stream of rows as one <see cref="Placement"/>, in batches. Each batch is one transaction
 /// holding its new consumers, accounts, AccountPlaced outbox rows, rejects and the placement's
 /// counters, so a crash leaves whole batches and counters that tell what is stored. As a single
-/// placement, each new account gets its segment and score (history entry and AccountSegmented event)
+/// placement, each new account gets its segment and score (a history entry, carried by its AccountPlaced event)
 /// and each consumer whose contact data a row creates or extends a contact-history entry. The rows are
 /// decided with the same domain rules as a single placement (<see cref="Account.IsSamePlacementAs"/>,
 /// <see cref="Consumer.IsIdentifiedBy"/>, <see cref="Account.Place"/>) against what the database
@@ -281,8 +281,7 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
                 placed.AssignSegment(AccountSegmentation.Assign(Resegmentation.InputsOf(placed, null, periods, today), settings), context);
                 accounts.Add(placed);
                 history.AddRange(placed.History);
-                raised.Add(AccountPlacedEvent.Of(placed));
-                raised.AddRange(AccountChangeEvents.EventsOf(placed));
+                raised.AddRange(AccountPlacedEvent.EventsOf(placed));
                 continue;
             }
 
@@ -547,9 +546,16 @@ public sealed class PlacementImporter(AccountsDbContext db, TenantContext tenant
     }
 }
 
-/// <summary>The AccountPlaced event of a newly placed account; the one shape both placement paths publish.</summary>
+/// <summary>The events of a newly placed account; the one shape both placement paths publish.</summary>
 internal static class AccountPlacedEvent
 {
+    /// <summary>
+    /// AccountPlaced, carrying the segment and score the account got at placement, then the events of its
+    /// other placement-time changes; the initial segment is not published again as AccountSegmented.
+    /// </summary>
+    public static IEnumerable<IntegrationEvent> EventsOf(Account placed) =>
+        AccountChangeEvents.EventsOf(placed).Where(e => e is not AccountSegmented).Prepend(Of(placed));
+
     public static AccountPlaced Of(Account account) => new()
     {
         TenantId = account.TenantId,
@@ -567,5 +573,7 @@ internal static class AccountPlacedEvent
         PlacementId = account.PlacementId,
         DelinquencyDate = account.DelinquencyDate,
         ChargeOffDate = account.ChargeOffDate,
+        Segment = account.Segment,
+        Score = account.Score,
     };
 }

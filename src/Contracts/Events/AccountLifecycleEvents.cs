@@ -61,8 +61,10 @@ public sealed record AccountRecalled : IntegrationEvent
 }
 
 /// <summary>
-/// Accounts (re)computed an account's segment and propensity-to-pay score: on placement and on
-/// events that change its inputs (payments, contacts, holds). Outreach picks the strategy by segment.
+/// Accounts recomputed an account's segment and propensity-to-pay score on an event that changes its
+/// inputs (payments, contacts, holds). Outreach picks the strategy by segment. The segment and score an
+/// account gets at placement travel on <see cref="AccountPlaced"/> (events published before that field
+/// existed were followed by an <c>AccountSegmented</c> with cause "placement").
 /// </summary>
 public sealed record AccountSegmented : IntegrationEvent
 {

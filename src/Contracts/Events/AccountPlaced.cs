@@ -41,4 +41,14 @@ public sealed record AccountPlaced : IntegrationEvent
     public DateOnly? DelinquencyDate { get; init; }
 
     public DateOnly? ChargeOffDate { get; init; }
+
+    /// <summary>
+    /// The segment the account got at placement (as <see cref="AccountSegmented.Segment"/>); null in events
+    /// published before it was added, which were followed by an <c>AccountSegmented</c> with cause "placement".
+    /// Later changes come as <c>AccountSegmented</c>; no <c>AccountSegmented</c> is published at placement.
+    /// </summary>
+    public string? Segment { get; init; }
+
+    /// <summary>The propensity-to-pay score (0..1000) the account got at placement, with <see cref="Segment"/>.</summary>
+    public int? Score { get; init; }
 }

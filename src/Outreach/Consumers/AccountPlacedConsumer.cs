@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Collections.Outreach.Consumers;
 
-/// <summary>Keeps outreach's own copy of a newly placed account, with the details fetched from Accounts over gRPC.</summary>
+/// <summary>
+/// Keeps outreach's own copy of a newly placed account, with the details fetched from Accounts over gRPC and the
+/// segment and score it got at placement (later changes come as <c>AccountSegmented</c>).
+/// </summary>
 public sealed class AccountPlacedConsumer(OutreachDbContext db, AccountsService.AccountsServiceClient accounts) : IConsumer<AccountPlaced>
 {
     public async Task Consume(ConsumeContext<AccountPlaced> context)
@@ -32,6 +35,8 @@ public sealed class AccountPlacedConsumer(OutreachDbContext db, AccountsService.
             PlacedAt = reply.PlacedAt.ToDateTimeOffset(),
             Balance = placed.PlacedBalance,
             Currency = placed.Currency,
+            Segment = placed.Segment,
+            Score = placed.Score is { } score ? Math.Clamp(score, 0, 1000) : null,
         });
     }
 }

@@ -25,10 +25,10 @@ public sealed class ContactableAccount : ITenantOwned, IAccountParties
 
     public DateTimeOffset PlacedAt { get; set; }
 
-    /// <summary>The segment Accounts last computed (<c>AccountSegmented</c>); it chooses the contact strategy.</summary>
+    /// <summary>The segment Accounts last computed (at placement on <c>AccountPlaced</c>, then <c>AccountSegmented</c>); it chooses the contact strategy.</summary>
     public string? Segment { get; set; }
 
-    /// <summary>Propensity to pay (0..1000) from <c>AccountSegmented</c>; null until Accounts scores the account.</summary>
+    /// <summary>Propensity to pay (0..1000) from <c>AccountPlaced</c>, then <c>AccountSegmented</c>; null until Accounts scores the account.</summary>
     public int? Score { get; set; }
 
     /// <summary>Holds that stop or narrow collection contact, kept from Accounts' hold and recall events.</summary>

@@ -239,11 +239,17 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
     private FormattableString? Statement(IntegrationEvent evt) => evt switch
     {
         AccountPlaced e => $"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, client_reference, placement_id, placed_at, placed_balance, currency, delinquency_date, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {e.ConsumerId}, {e.ClientReference}::text, {e.PlacementId}::uuid, {Utc(e.OccurredAt)}, {e.PlacedBalance}, {e.Currency}, {e.DelinquencyDate}::date, {clock.GetUtcNow()})
+            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, client_reference, placement_id, placed_at, placed_balance, currency, delinquency_date,
+                segment, segment_at, projected_at)
+            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {e.ConsumerId}, {e.ClientReference}::text, {e.PlacementId}::uuid, {Utc(e.OccurredAt)}, {e.PlacedBalance}, {e.Currency}, {e.DelinquencyDate}::date,
+                {e.Segment}::text, {(e.Segment is null ? null : Utc(e.OccurredAt))}::timestamptz, {clock.GetUtcNow()})
             ON CONFLICT (account_id) DO UPDATE SET client_id = excluded.client_id, consumer_id = excluded.consumer_id, client_reference = excluded.client_reference,
                 placement_id = excluded.placement_id, placed_at = excluded.placed_at, placed_balance = excluded.placed_balance, currency = excluded.currency,
-                delinquency_date = excluded.delinquency_date, projected_at = excluded.projected_at
+                delinquency_date = excluded.delinquency_date, projected_at = excluded.projected_at,
+                segment = CASE WHEN excluded.segment IS NOT NULL AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
+                    THEN excluded.segment ELSE report_accounts.segment END,
+                segment_at = CASE WHEN excluded.segment IS NOT NULL AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
+                    THEN excluded.segment_at ELSE report_accounts.segment_at END
             WHERE report_accounts.tenant_id = excluded.tenant_id
             """,
         AccountSegmented e => $"""
