@@ -191,9 +191,38 @@ public sealed class DailyStrategyRun(
             },
             cancellationToken);
 
-        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+        // Outreach's state for a batch is read on a connection of its own, so batch N+1 is read and decided while batch N
+        // is written and committed on the run's connection. The two touch different accounts (the stream is in id order
+        // and each account comes once), and a batch's counters and checkpoint are applied only when it is written.
+        await using var readConnection = (NpgsqlConnection)((ICloneable)db.Database.GetDbConnection()).Clone();
+        await readConnection.OpenAsync(cancellationToken);
+        await using var reads = new OutreachDbContext(new DbContextOptionsBuilder<OutreachDbContext>().UseNpgsql(readConnection).Options, tenant);
+        Task? writing = null;
+        try
         {
-            await ProcessBatchAsync(run, book, batch, cancellationToken);
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                var prepared = await PrepareAsync(reads, readConnection, run, book, batch, cancellationToken);
+                if (writing is not null)
+                {
+                    await writing;
+                }
+
+                writing = WriteAsync(run, prepared, cancellationToken);
+            }
+
+            if (writing is not null)
+            {
+                await writing;
+            }
+        }
+        finally
+        {
+            // A failed read or decision leaves the run's connection to the failure handler only once the write in flight ended.
+            if (writing is { IsCompleted: false })
+            {
+                await Task.WhenAny(writing);
+            }
         }
 
         await reader;
@@ -242,7 +271,8 @@ public sealed class DailyStrategyRun(
         }
     }
 
-    private async Task ProcessBatchAsync(StrategyRun run, StrategyBook book, List<StrategyAccount> batch, CancellationToken cancellationToken)
+    /// <summary>Reads what the batch needs from Outreach's state, assigns and decides; writes nothing.</summary>
+    private async Task<PreparedBatch> PrepareAsync(OutreachDbContext reads, NpgsqlConnection readConnection, StrategyRun run, StrategyBook book, List<StrategyAccount> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var ids = new Guid[batch.Count];
@@ -252,17 +282,9 @@ public sealed class DailyStrategyRun(
         }
 
         reading.Start();
-        // The stream is ordered by account id, so the batch's assignments are one range of the (tenant, account) index,
-        // read in order rather than probed one id at a time; assignments in the range for accounts not streamed are ignored.
-        var first = ids[0];
-        var last = ids[^1];
-        var assignments = InIdOrder(ids)
-            ? await db.StrategyAssignments
-                .FromSql($"""SELECT * FROM strategy_assignments WHERE "TenantId" = {run.TenantId} AND "AccountId" >= {first} AND "AccountId" <= {last}""")
-                .AsNoTracking()
-                .ToDictionaryAsync(a => a.AccountId, cancellationToken)
-            : await db.StrategyAssignments.AsNoTracking().Where(a => ids.Contains(a.AccountId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
+        var assignments = await ReadAssignmentsAsync(readConnection, run.TenantId, ids, cancellationToken);
         reading.Stop();
+        var prepared = new PreparedBatch { Now = now, AccountsSeen = batch.Count, LastAccountId = ids[^1] };
         var due = new List<DueStep>();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -275,7 +297,7 @@ public sealed class DailyStrategyRun(
 
             if (!assignments.TryGetValue(accountId, out var assignment) || assignment.Segment != account.Segment)
             {
-                assignment = Assign(run, book, account, accountId, assignment, now);
+                assignment = Assign(run, book, account, accountId, assignment, now, prepared);
                 if (assignment is null)
                 {
                     continue;
@@ -302,18 +324,84 @@ public sealed class DailyStrategyRun(
 
             if (held)
             {
-                run.AccountsHeld++;
+                prepared.AccountsHeld++;
             }
         }
 
-        var planned = due.Count == 0 ? [] : await PlanAsync(run.BusinessDate, due, now, cancellationToken);
-        run.AccountsSeen += batch.Count;
-        run.LastAccountId = ids[^1];
-        run.UpdatedAt = now;
+        prepared.Planned = due.Count == 0 ? [] : await PlanAsync(reads, run.BusinessDate, due, now, cancellationToken);
+        return prepared;
+    }
 
+    /// <summary>
+    /// The assignments of the batch's accounts. The stream is ordered by account id, so they are one range of the
+    /// (tenant, account) index, read in order rather than probed one id at a time; assignments in the range for accounts
+    /// not streamed are ignored.
+    /// </summary>
+    private static async Task<Dictionary<Guid, StrategyAssignment>> ReadAssignmentsAsync(NpgsqlConnection connection, Guid tenantId, Guid[] ids, CancellationToken cancellationToken)
+    {
+        const string Columns = """SELECT "AccountId", "Segment", "StrategyId", "StrategyVersion", "Arm", "SplitId", "AssignedOn", "AssignedAt" FROM strategy_assignments WHERE "TenantId" = $1""";
+        await using var command = connection.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        if (InIdOrder(ids))
+        {
+            command.CommandText = Columns + """ AND "AccountId" >= $2 AND "AccountId" <= $3""";
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = ids[0] });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = ids[^1] });
+        }
+        else
+        {
+            command.CommandText = Columns + """ AND "AccountId" = ANY($2)""";
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        }
+
+        var assignments = new Dictionary<Guid, StrategyAssignment>(ids.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var assignment = new StrategyAssignment
+            {
+                AccountId = reader.GetGuid(0),
+                TenantId = tenantId,
+                Segment = reader.GetString(1),
+                StrategyId = reader.GetGuid(2),
+                StrategyVersion = reader.GetInt32(3),
+                Arm = reader.GetString(4),
+                SplitId = reader.IsDBNull(5) ? null : reader.GetGuid(5),
+                AssignedOn = reader.GetFieldValue<DateOnly>(6),
+                AssignedAt = reader.GetFieldValue<DateTimeOffset>(7),
+            };
+            assignments[assignment.AccountId] = assignment;
+        }
+
+        return assignments;
+    }
+
+    /// <summary>Stores a prepared batch with its checkpoint in one transaction on the run's connection.</summary>
+    private async Task WriteAsync(StrategyRun run, PreparedBatch prepared, CancellationToken cancellationToken)
+    {
         storing.Start();
+        foreach (var (assignment, replaces, assigned) in prepared.Assignments)
+        {
+            if (replaces)
+            {
+                db.StrategyAssignments.Update(assignment);
+            }
+            else
+            {
+                db.StrategyAssignments.Add(assignment);
+            }
+
+            db.AddIntegrationEvent(assigned);
+        }
+
+        run.AccountsSeen += prepared.AccountsSeen;
+        run.AccountsAssigned += prepared.Assignments.Count;
+        run.AccountsHeld += prepared.AccountsHeld;
+        run.LastAccountId = prepared.LastAccountId;
+        run.UpdatedAt = prepared.Now;
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var inserted = await InsertAsync(planned, cancellationToken);
+        var inserted = await InsertAsync(prepared.Planned, cancellationToken);
         run.ActionsPlanned += inserted.Planned;
         run.ActionsBlocked += inserted.Blocked;
 
@@ -327,7 +415,7 @@ public sealed class DailyStrategyRun(
         db.Attach(run);
     }
 
-    private StrategyAssignment? Assign(StrategyRun run, StrategyBook book, StrategyAccount account, Guid accountId, StrategyAssignment? previous, DateTimeOffset now)
+    private static StrategyAssignment? Assign(StrategyRun run, StrategyBook book, StrategyAccount account, Guid accountId, StrategyAssignment? previous, DateTimeOffset now, PreparedBatch prepared)
     {
         if (book.Choose(accountId, account.Segment) is not var (strategy, arm, splitId))
         {
@@ -346,16 +434,7 @@ public sealed class DailyStrategyRun(
             AssignedOn = run.BusinessDate,
             AssignedAt = now,
         };
-        if (previous is null)
-        {
-            db.StrategyAssignments.Add(assignment);
-        }
-        else
-        {
-            db.StrategyAssignments.Update(assignment);
-        }
-
-        db.AddIntegrationEvent(new StrategyAssigned
+        prepared.Assignments.Add((assignment, previous is not null, new StrategyAssigned
         {
             TenantId = run.TenantId,
             OccurredAt = now,
@@ -365,18 +444,17 @@ public sealed class DailyStrategyRun(
             StrategyId = strategy.StrategyId,
             StrategyName = strategy.Name,
             Arm = arm,
-        });
-        run.AccountsAssigned++;
+        }));
         return assignment;
     }
 
-    private async Task<List<PlannedContact>> PlanAsync(DateOnly businessDate, List<DueStep> due, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<PlannedContact>> PlanAsync(OutreachDbContext reads, DateOnly businessDate, List<DueStep> due, DateTimeOffset now, CancellationToken cancellationToken)
     {
         reading.Start();
         var dueIds = due.Select(d => d.AccountId).Distinct().ToArray();
         var consumerIds = due.Select(d => Guid.Parse(d.Account.ConsumerId)).Distinct().ToArray();
         var since = businessDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ContactDesk.HistoryWindow;
-        var attempts = await db.Attempts.AsNoTracking()
+        var attempts = await reads.Attempts.AsNoTracking()
             .Where(a => dueIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
             .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
             .ToListAsync(cancellationToken);
@@ -387,7 +465,7 @@ public sealed class DailyStrategyRun(
                 Window: g.Where(a => a.At >= since).OrderBy(a => a.At)
                     .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))
                     .ToArray()));
-        var profiles = await db.Profiles.AsNoTracking().Where(p => consumerIds.Contains(p.ConsumerId)).ToDictionaryAsync(p => p.ConsumerId, cancellationToken);
+        var profiles = await reads.Profiles.AsNoTracking().Where(p => consumerIds.Contains(p.ConsumerId)).ToDictionaryAsync(p => p.ConsumerId, cancellationToken);
 
         reading.Stop();
 
@@ -560,6 +638,22 @@ public sealed class DailyStrategyRun(
         var blocked = added.Count(p => p.State == PlannedContactState.Blocked);
         var calls = added.Where(p => p.State == PlannedContactState.Queued).ToList();
         return (added.Count - blocked, blocked, calls);
+    }
+
+    /// <summary>A batch read and decided, waiting to be written: its actions, new assignments, counters and checkpoint.</summary>
+    private sealed class PreparedBatch
+    {
+        public DateTimeOffset Now { get; init; }
+
+        public int AccountsSeen { get; init; }
+
+        public Guid LastAccountId { get; init; }
+
+        public int AccountsHeld { get; set; }
+
+        public List<(StrategyAssignment Assignment, bool Replaces, StrategyAssigned Event)> Assignments { get; } = [];
+
+        public List<PlannedContact> Planned { get; set; } = [];
     }
 
     private sealed record DueStep(StrategyAccount Account, Guid AccountId, AccountHolds Holds, StrategyAssignment Assignment, int Number, StrategyStep Step);
