@@ -48,6 +48,7 @@ public sealed class DailyStrategyRun(
     // Where a run's time goes, logged when it completes: reading the stream, reading Outreach's state, asking Accounts
     // for consumers' numbers, deciding, storing.
     private readonly Stopwatch streaming = new(), reading = new(), consumers = new(), deciding = new(), storing = new();
+    private readonly Stopwatch readingAssignments = new(), readingHistory = new(), storingActions = new(), storingCalls = new(), committing = new();
 
     // Set once Accounts answered that it has no batched stream.
     private bool singleAccountStream;
@@ -135,8 +136,8 @@ public sealed class DailyStrategyRun(
             run.CompletedAt = run.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation(
-                "Strategy run of {BusinessDate} completed: {AccountsSeen} accounts, {ActionsPlanned} actions; stream {Streaming} ms, reads {Reading} ms, consumers {Consumers} ms, decisions {Deciding} ms, writes {Storing} ms",
-                businessDate, run.AccountsSeen, run.ActionsPlanned, streaming.ElapsedMilliseconds, reading.ElapsedMilliseconds, consumers.ElapsedMilliseconds, deciding.ElapsedMilliseconds, storing.ElapsedMilliseconds);
+                "Strategy run of {BusinessDate} completed: {AccountsSeen} accounts, {ActionsPlanned} actions; stream {Streaming} ms, reads {Reading} ms (assignments {Assignments} ms, history {History} ms), consumers {Consumers} ms, decisions {Deciding} ms, writes {Storing} ms (actions {Actions} ms, calls {Calls} ms, assignments and commit {Commit} ms)",
+                businessDate, run.AccountsSeen, run.ActionsPlanned, streaming.ElapsedMilliseconds, reading.ElapsedMilliseconds, readingAssignments.ElapsedMilliseconds, readingHistory.ElapsedMilliseconds, consumers.ElapsedMilliseconds, deciding.ElapsedMilliseconds, storing.ElapsedMilliseconds, storingActions.ElapsedMilliseconds, storingCalls.ElapsedMilliseconds, committing.ElapsedMilliseconds);
             return run;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
@@ -282,7 +283,9 @@ public sealed class DailyStrategyRun(
         }
 
         reading.Start();
+        readingAssignments.Start();
         var assignments = await ReadAssignmentsAsync(readConnection, run.TenantId, ids, cancellationToken);
+        readingAssignments.Stop();
         reading.Stop();
         var prepared = new PreparedBatch { Now = now, AccountsSeen = batch.Count, LastAccountId = ids[^1] };
         var due = new List<DueStep>();
@@ -401,15 +404,21 @@ public sealed class DailyStrategyRun(
         run.UpdatedAt = prepared.Now;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        storingActions.Start();
         var inserted = await InsertAsync(prepared.Planned, cancellationToken);
+        storingActions.Stop();
         run.ActionsPlanned += inserted.Planned;
         run.ActionsBlocked += inserted.Blocked;
 
         // A call the run planned is handed to the agents' work queue from its send time, in the same transaction.
+        storingCalls.Start();
         await callQueue.EnqueueManyAsync(run.TenantId, inserted.Calls.ConvertAll(c => (c.AccountId, c.ScheduledAt)), WorkQueues.Standard, QueueReasons.Strategy, cancellationToken);
+        storingCalls.Stop();
 
+        committing.Start();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        committing.Stop();
         storing.Stop();
         db.ChangeTracker.Clear();
         db.Attach(run);
@@ -454,6 +463,7 @@ public sealed class DailyStrategyRun(
         var dueIds = due.Select(d => d.AccountId).Distinct().ToArray();
         var consumerIds = due.Select(d => Guid.Parse(d.Account.ConsumerId)).Distinct().ToArray();
         var since = businessDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ContactDesk.HistoryWindow;
+        readingHistory.Start();
         var attempts = await reads.Attempts.AsNoTracking()
             .Where(a => dueIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
             .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
@@ -465,6 +475,7 @@ public sealed class DailyStrategyRun(
                 Window: g.Where(a => a.At >= since).OrderBy(a => a.At)
                     .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))
                     .ToArray()));
+        readingHistory.Stop();
         var profiles = await reads.Profiles.AsNoTracking().Where(p => consumerIds.Contains(p.ConsumerId)).ToDictionaryAsync(p => p.ConsumerId, cancellationToken);
 
         reading.Stop();
