@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Contracts.Events;
@@ -464,17 +465,7 @@ public sealed class DailyStrategyRun(
         var consumerIds = due.Select(d => Guid.Parse(d.Account.ConsumerId)).Distinct().ToArray();
         var since = businessDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ContactDesk.HistoryWindow;
         readingHistory.Start();
-        var attempts = await reads.Attempts.AsNoTracking()
-            .Where(a => dueIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
-            .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
-            .ToListAsync(cancellationToken);
-        var histories = attempts.GroupBy(a => a.AccountId).ToDictionary(
-            g => g.Key,
-            g => (
-                RightPartyContacted: g.Any(a => RightPartyOutcomes.Contains(a.Outcome)),
-                Window: g.Where(a => a.At >= since).OrderBy(a => a.At)
-                    .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))
-                    .ToArray()));
+        var histories = await ReadHistoriesAsync(reads, tenant.RequiredTenantId, dueIds, since, cancellationToken);
         readingHistory.Stop();
         var profiles = await reads.Profiles.AsNoTracking().Where(p => consumerIds.Contains(p.ConsumerId)).ToDictionaryAsync(p => p.ConsumerId, cancellationToken);
 
@@ -508,7 +499,7 @@ public sealed class DailyStrategyRun(
         var planned = new List<PlannedContact>(due.Count);
         foreach (var d in due)
         {
-            var history = histories.GetValueOrDefault(d.AccountId);
+            var history = histories.GetValueOrDefault(d.AccountId, AccountHistory.None);
             if (d.Step.Conditions.Contains(StepCondition.NoRightPartyContact) && history.RightPartyContacted)
             {
                 continue;
@@ -545,7 +536,7 @@ public sealed class DailyStrategyRun(
 
             action.Target = target?.Address;
             action.TargetType = target?.PhoneType;
-            var context = ContactDesk.ContextFor(d.Account.Jurisdiction, d.Holds, zones, ContactTargets.WithConsents(profile, consumer), history.Window ?? [], d.Step.Channel);
+            var context = ContactDesk.ContextFor(d.Account.Jurisdiction, d.Holds, zones, ContactTargets.WithConsents(profile, consumer), history.Window, d.Step.Channel);
             var decision = policy.Decide(ContactTargets.Request(d.Step.Channel, target, from), context);
             if (!decision.IsAllowed && decision.EarliestAllowedAt is { } later && later < until)
             {
@@ -565,6 +556,86 @@ public sealed class DailyStrategyRun(
 
         deciding.Stop();
         return planned;
+    }
+
+    /// <summary>
+    /// What the run needs from the accounts' contact history, from their summaries (one row per account): whether the right
+    /// party was ever reached and the attempts from <paramref name="since"/> in time order. An account whose summary no
+    /// longer keeps every attempt from <paramref name="since"/> (a run of a date well before its latest attempt) is read
+    /// from the attempts themselves; an account with no summary has no attempt. The context's connection must be open.
+    /// </summary>
+    internal static async Task<Dictionary<Guid, AccountHistory>> ReadHistoriesAsync(OutreachDbContext reads, Guid tenantId, Guid[] accountIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var histories = new Dictionary<Guid, AccountHistory>(accountIds.Length);
+        var older = new List<Guid>();
+        await using (var command = ((NpgsqlConnection)reads.Database.GetDbConnection()).CreateCommand())
+        {
+            command.CommandText = """SELECT "AccountId", "LastRightPartyContactAt" IS NOT NULL, "KeptFrom", "Recent"::text FROM contact_summaries WHERE "TenantId" = $1 AND "AccountId" = ANY($2)""";
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = accountIds });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var accountId = reader.GetGuid(0);
+                if (reader.GetFieldValue<DateTimeOffset>(2) > since)
+                {
+                    older.Add(accountId);
+                    continue;
+                }
+
+                histories[accountId] = new AccountHistory(reader.GetBoolean(1), Window(reader.GetString(3), since));
+            }
+        }
+
+        if (older.Count > 0)
+        {
+            foreach (var (accountId, history) in await ReadHistoriesFromAttemptsAsync(reads, [.. older], since, cancellationToken))
+            {
+                histories[accountId] = history;
+            }
+        }
+
+        return histories;
+    }
+
+    /// <summary>The same as <see cref="ReadHistoriesAsync"/>, from the attempts: every attempt from <paramref name="since"/> and older right-party ones.</summary>
+    internal static async Task<Dictionary<Guid, AccountHistory>> ReadHistoriesFromAttemptsAsync(OutreachDbContext reads, Guid[] accountIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var attempts = await reads.Attempts.AsNoTracking()
+            .Where(a => accountIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
+            .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
+            .ToListAsync(cancellationToken);
+        return attempts.GroupBy(a => a.AccountId).ToDictionary(
+            g => g.Key,
+            g => new AccountHistory(
+                g.Any(a => RightPartyOutcomes.Contains(a.Outcome)),
+                [.. g.Where(a => a.At >= since).OrderBy(a => a.At)
+                    .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))]));
+    }
+
+    /// <summary>The attempts of a summary's <c>Recent</c> from <paramref name="since"/>; they are stored in time order.</summary>
+    private static ContactAttempt[] Window(string recent, DateTimeOffset since)
+    {
+        using var json = JsonDocument.Parse(recent);
+        var window = new List<ContactAttempt>(json.RootElement.GetArrayLength());
+        foreach (var entry in json.RootElement.EnumerateArray())
+        {
+            var at = entry.GetProperty("a").GetDateTimeOffset().ToUniversalTime();
+            if (at < since)
+            {
+                continue;
+            }
+
+            var number = entry.GetProperty("n").GetString();
+            var type = entry.GetProperty("t").GetString();
+            window.Add(new ContactAttempt(
+                Enum.Parse<ContactChannel>(entry.GetProperty("c").GetString()!),
+                at,
+                Enum.Parse<ContactOutcome>(entry.GetProperty("o").GetString()!),
+                number is null ? null : new PhoneNumber(number, type is null ? PhoneNumberType.Landline : Enum.Parse<PhoneNumberType>(type))));
+        }
+
+        return [.. window];
     }
 
     /// <summary>Whether the ids ascend as PostgreSQL orders uuids (their bytes in big-endian order).</summary>
@@ -665,6 +736,12 @@ public sealed class DailyStrategyRun(
         public List<(StrategyAssignment Assignment, bool Replaces, StrategyAssigned Event)> Assignments { get; } = [];
 
         public List<PlannedContact> Planned { get; set; } = [];
+    }
+
+    /// <summary>An account's contact history as the run reads it.</summary>
+    internal sealed record AccountHistory(bool RightPartyContacted, ContactAttempt[] Window)
+    {
+        public static readonly AccountHistory None = new(false, []);
     }
 
     private sealed record DueStep(StrategyAccount Account, Guid AccountId, AccountHolds Holds, StrategyAssignment Assignment, int Number, StrategyStep Step);
