@@ -218,13 +218,18 @@ public sealed class DailyStrategyRun(
                 await writing;
             }
         }
-        finally
+        catch (Exception) when (writing is not null)
         {
-            // A failed read or decision leaves the run's connection to the failure handler only once the write in flight ended.
-            if (writing is { IsCompleted: false })
+            // A failed read, decision or stream leaves the run's connection to the failure handler only once the write in
+            // flight ended. A failed write is the failure reported: its checkpoint was not committed, so the run must not
+            // resume after it as it would after a broken stream.
+            await Task.WhenAny(writing);
+            if (writing.IsFaulted)
             {
-                await Task.WhenAny(writing);
+                await writing;
             }
+
+            throw;
         }
 
         await reader;
