@@ -231,7 +231,8 @@ public sealed class Seeder(NpgsqlDataSource accountsDb, NpgsqlDataSource outreac
         var totalWeight = AttemptMix.Sum(m => m.Weight);
         var end = businessDate.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc);
         await using var connection = await outreachDb.OpenConnectionAsync();
-        await using (var drop = new NpgsqlCommand("""DROP INDEX IF EXISTS "IX_contact_attempts_TenantId_AccountId_At"; ALTER TABLE contact_attempts DROP CONSTRAINT "PK_contact_attempts";""", connection))
+        // Loaded in bulk: the indexes are built and the contact summaries filled once after the load, as a migration fills them.
+        await using (var drop = new NpgsqlCommand("""DROP INDEX IF EXISTS "IX_contact_attempts_TenantId_AccountId_At"; ALTER TABLE contact_attempts DROP CONSTRAINT "PK_contact_attempts"; ALTER TABLE contact_attempts DISABLE TRIGGER contact_summaries_on_attempt;""", connection))
         {
             await drop.ExecuteNonQueryAsync();
         }
@@ -279,10 +280,12 @@ public sealed class Seeder(NpgsqlDataSource accountsDb, NpgsqlDataSource outreac
             await copy.CompleteAsync();
         }
 
-        await using var index = new NpgsqlCommand("""
+        await using var index = new NpgsqlCommand($$"""
             ALTER TABLE contact_attempts ADD CONSTRAINT "PK_contact_attempts" PRIMARY KEY ("Id");
             CREATE INDEX "IX_contact_attempts_TenantId_AccountId_At" ON contact_attempts ("TenantId", "AccountId", "At");
-            ANALYZE contact_attempts; ANALYZE strategy_assignments; ANALYZE contact_profiles; ANALYZE contactable_accounts;
+            {{ContactSummaries.Fill}};
+            ALTER TABLE contact_attempts ENABLE TRIGGER contact_summaries_on_attempt;
+            ANALYZE contact_attempts; ANALYZE contact_summaries; ANALYZE strategy_assignments; ANALYZE contact_profiles; ANALYZE contactable_accounts;
             """, connection) { CommandTimeout = 0 };
         await index.ExecuteNonQueryAsync();
     }

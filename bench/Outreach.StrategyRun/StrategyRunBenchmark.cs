@@ -80,6 +80,8 @@ public static class StrategyRunBenchmark
         var select2 = await BareSelectAsync(accountsDb, tenantId);
         selectSeconds = Math.Min(selectSeconds, select2.TotalSeconds);
 
+        var streamOnly = await StreamOnlyAsync(channel, tenantId);
+
         var timer = Stopwatch.StartNew();
         var run = await RunAsync(Outreach, channel, tenantId, businessDate);
         var runSeconds = timer.Elapsed.TotalSeconds;
@@ -96,8 +98,9 @@ public static class StrategyRunBenchmark
 
             - Accounts: {run.AccountsSeen:N0} streamed ({accountCount:N0} seeded), {AttemptsPerAccount * accountCount:N0} past contact attempts over 180 days in Outreach's `contact_attempts`, four segments each with a champion (13 steps over 90 days) and a 20 % challenger (10 steps), 99 % of the accounts already assigned (dates spread over 120 days), 2 % held by a dispute, 20 % with a payment, 5 % with a contact profile.
             - The run: {run.AccountsAssigned:N0} new assignments (each with its `StrategyAssigned` outbox row), {run.AccountsHeld:N0} held accounts skipped, {run.ActionsPlanned:N0} actions stored (letters, emails and texts scheduled, calls queued) and {run.ActionsBlocked:N0} stored as blocked by the engine; state {run.State}.
-            - End to end means: `DailyStrategyRun.RunAsync` as the service runs it — `StreamAccountBatchesForStrategy` ({BenchAccountsService.MessageBatchSize} accounts per message) over a real gRPC channel (loopback HTTP/2) from an in-process Accounts server reading PostgreSQL tables with the columns Accounts streams, keyset-ordered by account id; the consumer's numbers and addresses carried in the stream (`GetConsumer` only for accounts streamed without them); the assignment, history (all attempts of the due accounts) and profile reads; an engine decision at each action's send time in the consumer's zone; the batched insert of the actions (unique per tenant, account, date and step), the calls entered in the agents' work queue (Outreach's account view seeded for every account) and the checkpoint, committed every {DailyStrategyRun.BatchSize:N0} accounts. Not included: sending the messages (the dispatcher sends them through the channel providers during the day).
+            - End to end means: `DailyStrategyRun.RunAsync` as the service runs it — `StreamAccountBatchesForStrategy` ({BenchAccountsService.MessageBatchSize} accounts per message) over a real gRPC channel (loopback HTTP/2) from an in-process Accounts server reading PostgreSQL tables with the columns Accounts streams, keyset-ordered by account id; the consumer's numbers and addresses carried in the stream (`GetConsumer` only for accounts streamed without them); the assignment reads (a range of the index per batch) and, for the due accounts, the contact summary (`contact_summaries`, one row per account, filled after the attempts were loaded as the migration fills it) and profile reads, on a second connection while the previous batch is written; an engine decision at each action's send time in the consumer's zone; the batched insert of the actions (unique per tenant, account, date and step), the calls inserted in the agents' work queue in one statement (Outreach's account view seeded for every account) and the checkpoint, committed every {DailyStrategyRun.BatchSize:N0} accounts. Not included: sending the messages (the dispatcher sends them through the channel providers during the day).
             - Bare SELECT: the same account rows and columns (`{BenchAccountsService.StreamSql.ReplaceLineEndings(" ")}`) read with Npgsql from the same database, best of two: {selectSeconds:F2} s ({accountCount / selectSeconds:N0} rows/s) against the run's {accountCount / runSeconds:N0} rows/s.
+            - The gRPC stream alone (`StreamAccountBatchesForStrategy` read to its end, nothing done with the accounts), once before the run: {streamOnly.TotalSeconds:F2} s, {selectSeconds / streamOnly.TotalSeconds:F2} of the SELECT's rows/s; the run's own stream is read ahead while batches are decided and written, and the run logs its time.
             - Engine: `ContactPolicy.Decide` single-threaded on bench/Benchmarks' typical workload (64 consumers, 8,192 requests over a week across every channel), median of 5 rounds of 2,000,000 decisions.
             - Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL in a local container ({postgres.Image.FullName}); load average at the end: {LoadAverage()} (other work on the machine shares the two cores).
             - Run: `dotnet run -c Release --project bench/Outreach.StrategyRun` (needs a container runtime for PostgreSQL, as the integration tests; set `Containers__Postgres__Image` to use another image). Seeding, the warm-up and the bare SELECTs took {clock.Elapsed.TotalSeconds - runSeconds:F0} s before the timed run; the run logs where its time went (stream, reads, decisions, writes).
@@ -130,6 +133,26 @@ public static class StrategyRunBenchmark
         await using var db = outreach(tenant);
         var run = new DailyStrategyRun(db, tenant, new AccountsService.AccountsServiceClient(invoker), new ContactPolicy(), new CallQueue(db, tenant, TimeProvider.System, Options.Create(new WorkQueueOptions())), TimeProvider.System, Logs.CreateLogger<DailyStrategyRun>());
         return await run.RunAsync(businessDate, again: false, CancellationToken.None);
+    }
+
+    /// <summary>The batched gRPC stream alone, read to its end and nothing done with the accounts: the floor of the run's stream.</summary>
+    private static async Task<TimeSpan> StreamOnlyAsync(GrpcChannel channel, Guid tenantId)
+    {
+        var invoker = channel.Intercept(metadata =>
+        {
+            metadata.Add(TenantHeaders.TenantId, tenantId.ToString());
+            return metadata;
+        });
+        var timer = Stopwatch.StartNew();
+        using var call = new AccountsService.AccountsServiceClient(invoker).StreamAccountBatchesForStrategy(new StreamAccountsForStrategyRequest());
+        long accounts = 0;
+        while (await call.ResponseStream.MoveNext(CancellationToken.None))
+        {
+            accounts += call.ResponseStream.Current.Accounts.Count;
+        }
+
+        Console.WriteLine($"gRPC stream alone: {accounts:N0} accounts in {timer.Elapsed.TotalSeconds:F2} s");
+        return timer.Elapsed;
     }
 
     private static async Task<TimeSpan> BareSelectAsync(NpgsqlDataSource accounts, Guid tenantId)

@@ -3,6 +3,8 @@ using Collections.Outreach.Compliance;
 using Collections.Outreach.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Collections.Outreach.Infrastructure;
 
@@ -90,7 +92,9 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
     /// <summary>
     /// Queues many calls for one reason other than a callback, as <c>EnqueueAsync</c> would one by one (idempotent per
     /// account, reason and local day; an escalated account's calls go to the senior queue; an account not known to
-    /// outreach is skipped), reading the accounts and the entries already there in two queries. Returns the entries added.
+    /// outreach is skipped). Unlike the other methods it writes at once, in the caller's transaction: the accounts are
+    /// read in one query and the entries inserted in one statement, an entry already there for the account, reason and
+    /// local day being kept. Returns the entries added.
     /// </summary>
     public async Task<List<QueuedCall>> EnqueueManyAsync(
         Guid tenantId, IReadOnlyCollection<(Guid AccountId, DateTimeOffset NotBefore)> calls, string queue, string reason, CancellationToken cancellationToken)
@@ -120,13 +124,11 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
         var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.AccountId))
             .Select(a => new { a.AccountId, a.Jurisdiction, a.EscalatedAt })
             .ToDictionaryAsync(a => a.AccountId, cancellationToken);
-        var taken = (await db.QueuedCalls.AsNoTracking().Where(q => ids.Contains(q.AccountId) && q.Reason == reason)
-                .Select(q => new { q.AccountId, q.Day })
-                .ToListAsync(cancellationToken))
-            .Select(q => (q.AccountId, q.Day))
-            .Concat(db.QueuedCalls.Local.Where(q => q.Reason == reason).Select(q => (q.AccountId, q.Day)))
-            .ToHashSet();
+
+        // Entries staged in the context and not saved yet count as there.
+        var taken = db.QueuedCalls.Local.Where(q => q.Reason == reason).Select(q => (q.AccountId, q.Day)).ToHashSet();
         var now = clock.GetUtcNow();
+        var candidates = new List<QueuedCall>(calls.Count);
         foreach (var (accountId, at) in calls)
         {
             if (!accounts.TryGetValue(accountId, out var account))
@@ -141,7 +143,7 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
                 continue;
             }
 
-            var entry = new QueuedCall
+            candidates.Add(new QueuedCall
             {
                 Id = Guid.CreateVersion7(now),
                 TenantId = tenantId,
@@ -151,11 +153,34 @@ public sealed class CallQueue(OutreachDbContext db, TenantContext tenant, TimePr
                 Day = day,
                 NotBefore = notBefore,
                 CreatedAt = now,
-            };
-            db.QueuedCalls.Add(entry);
-            added.Add(entry);
+            });
         }
 
+        if (candidates.Count == 0)
+        {
+            return added;
+        }
+
+        var parameters = new NpgsqlParameter[]
+        {
+            new("id", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = candidates.Select(c => c.Id).ToArray() },
+            new("tenant", NpgsqlDbType.Uuid) { Value = tenantId },
+            new("account", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = candidates.Select(c => c.AccountId).ToArray() },
+            new("queue", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = candidates.Select(c => c.Queue).ToArray() },
+            new("reason", NpgsqlDbType.Text) { Value = reason },
+            new("day", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = candidates.Select(c => c.Day).ToArray() },
+            new("not_before", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = candidates.Select(c => c.NotBefore).ToArray() },
+            new("created", NpgsqlDbType.TimestampTz) { Value = now },
+        };
+        var stored = (await db.Database.SqlQueryRaw<Guid>(
+            """
+            INSERT INTO work_queue ("Id", "TenantId", "AccountId", "Queue", "Reason", "Day", "NotBefore", "CreatedAt")
+            SELECT c.id, @tenant, c.account, c.queue, @reason, c.day, c.not_before, @created FROM unnest(@id, @account, @queue, @day, @not_before) AS c(id, account, queue, day, not_before)
+            ON CONFLICT ("TenantId", "AccountId", "Reason", "Day") DO NOTHING
+            RETURNING "Id" AS "Value"
+            """,
+            parameters).ToListAsync(cancellationToken)).ToHashSet();
+        added.AddRange(candidates.Where(c => stored.Contains(c.Id)));
         return added;
     }
 

@@ -15,6 +15,8 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
 
     public DbSet<RecordedContact> Attempts => Set<RecordedContact>();
 
+    public DbSet<ContactSummary> ContactSummaries => Set<ContactSummary>();
+
     public DbSet<QueuedCall> QueuedCalls => Set<QueuedCall>();
 
     public DbSet<PromiseToPay> Promises => Set<PromiseToPay>();
@@ -98,6 +100,13 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
             attempt.Property(a => a.PhoneNumber).HasMaxLength(16);
             attempt.Property(a => a.EmailAddress).HasMaxLength(254);
             attempt.Property(a => a.RecordedBy).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ContactSummary>(summary =>
+        {
+            summary.ToTable("contact_summaries");
+            summary.HasKey(s => new { s.TenantId, s.AccountId });
+            summary.HasQueryFilter(s => s.TenantId == CurrentTenantId);
+            summary.Property(s => s.Recent).HasColumnType("jsonb");
         });
         modelBuilder.Entity<ContactStrategy>(strategy =>
         {

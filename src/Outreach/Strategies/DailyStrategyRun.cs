@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Collections.BuildingBlocks.Messaging;
 using Collections.BuildingBlocks.Tenancy;
 using Collections.Contracts.Events;
@@ -48,6 +49,7 @@ public sealed class DailyStrategyRun(
     // Where a run's time goes, logged when it completes: reading the stream, reading Outreach's state, asking Accounts
     // for consumers' numbers, deciding, storing.
     private readonly Stopwatch streaming = new(), reading = new(), consumers = new(), deciding = new(), storing = new();
+    private readonly Stopwatch readingAssignments = new(), readingHistory = new(), storingActions = new(), storingCalls = new(), committing = new();
 
     // Set once Accounts answered that it has no batched stream.
     private bool singleAccountStream;
@@ -135,8 +137,8 @@ public sealed class DailyStrategyRun(
             run.CompletedAt = run.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation(
-                "Strategy run of {BusinessDate} completed: {AccountsSeen} accounts, {ActionsPlanned} actions; stream {Streaming} ms, reads {Reading} ms, consumers {Consumers} ms, decisions {Deciding} ms, writes {Storing} ms",
-                businessDate, run.AccountsSeen, run.ActionsPlanned, streaming.ElapsedMilliseconds, reading.ElapsedMilliseconds, consumers.ElapsedMilliseconds, deciding.ElapsedMilliseconds, storing.ElapsedMilliseconds);
+                "Strategy run of {BusinessDate} completed: {AccountsSeen} accounts, {ActionsPlanned} actions; stream {Streaming} ms, reads {Reading} ms (assignments {Assignments} ms, history {History} ms), consumers {Consumers} ms, decisions {Deciding} ms, writes {Storing} ms (actions {Actions} ms, calls {Calls} ms, assignments and commit {Commit} ms)",
+                businessDate, run.AccountsSeen, run.ActionsPlanned, streaming.ElapsedMilliseconds, reading.ElapsedMilliseconds, readingAssignments.ElapsedMilliseconds, readingHistory.ElapsedMilliseconds, consumers.ElapsedMilliseconds, deciding.ElapsedMilliseconds, storing.ElapsedMilliseconds, storingActions.ElapsedMilliseconds, storingCalls.ElapsedMilliseconds, committing.ElapsedMilliseconds);
             return run;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
@@ -191,9 +193,43 @@ public sealed class DailyStrategyRun(
             },
             cancellationToken);
 
-        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+        // Outreach's state for a batch is read on a connection of its own, so batch N+1 is read and decided while batch N
+        // is written and committed on the run's connection. The two touch different accounts (the stream is in id order
+        // and each account comes once), and a batch's counters and checkpoint are applied only when it is written.
+        await using var readConnection = (NpgsqlConnection)((ICloneable)db.Database.GetDbConnection()).Clone();
+        await readConnection.OpenAsync(cancellationToken);
+        await using var reads = new OutreachDbContext(new DbContextOptionsBuilder<OutreachDbContext>().UseNpgsql(readConnection).Options, tenant);
+        Task? writing = null;
+        try
         {
-            await ProcessBatchAsync(run, book, batch, cancellationToken);
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                var prepared = await PrepareAsync(reads, readConnection, run, book, batch, cancellationToken);
+                if (writing is not null)
+                {
+                    await writing;
+                }
+
+                writing = WriteAsync(run, prepared, cancellationToken);
+            }
+
+            if (writing is not null)
+            {
+                await writing;
+            }
+        }
+        catch (Exception) when (writing is not null)
+        {
+            // A failed read, decision or stream leaves the run's connection to the failure handler only once the write in
+            // flight ended. A failed write is the failure reported: its checkpoint was not committed, so the run must not
+            // resume after it as it would after a broken stream.
+            await Task.WhenAny(writing);
+            if (writing.IsFaulted)
+            {
+                await writing;
+            }
+
+            throw;
         }
 
         await reader;
@@ -242,7 +278,8 @@ public sealed class DailyStrategyRun(
         }
     }
 
-    private async Task ProcessBatchAsync(StrategyRun run, StrategyBook book, List<StrategyAccount> batch, CancellationToken cancellationToken)
+    /// <summary>Reads what the batch needs from Outreach's state, assigns and decides; writes nothing.</summary>
+    private async Task<PreparedBatch> PrepareAsync(OutreachDbContext reads, NpgsqlConnection readConnection, StrategyRun run, StrategyBook book, List<StrategyAccount> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var ids = new Guid[batch.Count];
@@ -252,17 +289,11 @@ public sealed class DailyStrategyRun(
         }
 
         reading.Start();
-        // The stream is ordered by account id, so the batch's assignments are one range of the (tenant, account) index,
-        // read in order rather than probed one id at a time; assignments in the range for accounts not streamed are ignored.
-        var first = ids[0];
-        var last = ids[^1];
-        var assignments = InIdOrder(ids)
-            ? await db.StrategyAssignments
-                .FromSql($"""SELECT * FROM strategy_assignments WHERE "TenantId" = {run.TenantId} AND "AccountId" >= {first} AND "AccountId" <= {last}""")
-                .AsNoTracking()
-                .ToDictionaryAsync(a => a.AccountId, cancellationToken)
-            : await db.StrategyAssignments.AsNoTracking().Where(a => ids.Contains(a.AccountId)).ToDictionaryAsync(a => a.AccountId, cancellationToken);
+        readingAssignments.Start();
+        var assignments = await ReadAssignmentsAsync(readConnection, run.TenantId, ids, cancellationToken);
+        readingAssignments.Stop();
         reading.Stop();
+        var prepared = new PreparedBatch { Now = now, AccountsSeen = batch.Count, LastAccountId = ids[^1] };
         var due = new List<DueStep>();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -275,7 +306,7 @@ public sealed class DailyStrategyRun(
 
             if (!assignments.TryGetValue(accountId, out var assignment) || assignment.Segment != account.Segment)
             {
-                assignment = Assign(run, book, account, accountId, assignment, now);
+                assignment = Assign(run, book, account, accountId, assignment, now, prepared);
                 if (assignment is null)
                 {
                     continue;
@@ -302,32 +333,104 @@ public sealed class DailyStrategyRun(
 
             if (held)
             {
-                run.AccountsHeld++;
+                prepared.AccountsHeld++;
             }
         }
 
-        var planned = due.Count == 0 ? [] : await PlanAsync(run.BusinessDate, due, now, cancellationToken);
-        run.AccountsSeen += batch.Count;
-        run.LastAccountId = ids[^1];
-        run.UpdatedAt = now;
+        prepared.Planned = due.Count == 0 ? [] : await PlanAsync(reads, run.BusinessDate, due, now, cancellationToken);
+        return prepared;
+    }
 
+    /// <summary>
+    /// The assignments of the batch's accounts. The stream is ordered by account id, so they are one range of the
+    /// (tenant, account) index, read in order rather than probed one id at a time; assignments in the range for accounts
+    /// not streamed are ignored.
+    /// </summary>
+    private static async Task<Dictionary<Guid, StrategyAssignment>> ReadAssignmentsAsync(NpgsqlConnection connection, Guid tenantId, Guid[] ids, CancellationToken cancellationToken)
+    {
+        const string Columns = """SELECT "AccountId", "Segment", "StrategyId", "StrategyVersion", "Arm", "SplitId", "AssignedOn", "AssignedAt" FROM strategy_assignments WHERE "TenantId" = $1""";
+        await using var command = connection.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        if (InIdOrder(ids))
+        {
+            command.CommandText = Columns + """ AND "AccountId" >= $2 AND "AccountId" <= $3""";
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = ids[0] });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = ids[^1] });
+        }
+        else
+        {
+            command.CommandText = Columns + """ AND "AccountId" = ANY($2)""";
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        }
+
+        var assignments = new Dictionary<Guid, StrategyAssignment>(ids.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var assignment = new StrategyAssignment
+            {
+                AccountId = reader.GetGuid(0),
+                TenantId = tenantId,
+                Segment = reader.GetString(1),
+                StrategyId = reader.GetGuid(2),
+                StrategyVersion = reader.GetInt32(3),
+                Arm = reader.GetString(4),
+                SplitId = reader.IsDBNull(5) ? null : reader.GetGuid(5),
+                AssignedOn = reader.GetFieldValue<DateOnly>(6),
+                AssignedAt = reader.GetFieldValue<DateTimeOffset>(7),
+            };
+            assignments[assignment.AccountId] = assignment;
+        }
+
+        return assignments;
+    }
+
+    /// <summary>Stores a prepared batch with its checkpoint in one transaction on the run's connection.</summary>
+    private async Task WriteAsync(StrategyRun run, PreparedBatch prepared, CancellationToken cancellationToken)
+    {
         storing.Start();
+        foreach (var (assignment, replaces, assigned) in prepared.Assignments)
+        {
+            if (replaces)
+            {
+                db.StrategyAssignments.Update(assignment);
+            }
+            else
+            {
+                db.StrategyAssignments.Add(assignment);
+            }
+
+            db.AddIntegrationEvent(assigned);
+        }
+
+        run.AccountsSeen += prepared.AccountsSeen;
+        run.AccountsAssigned += prepared.Assignments.Count;
+        run.AccountsHeld += prepared.AccountsHeld;
+        run.LastAccountId = prepared.LastAccountId;
+        run.UpdatedAt = prepared.Now;
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var inserted = await InsertAsync(planned, cancellationToken);
+        storingActions.Start();
+        var inserted = await InsertAsync(prepared.Planned, cancellationToken);
+        storingActions.Stop();
         run.ActionsPlanned += inserted.Planned;
         run.ActionsBlocked += inserted.Blocked;
 
         // A call the run planned is handed to the agents' work queue from its send time, in the same transaction.
+        storingCalls.Start();
         await callQueue.EnqueueManyAsync(run.TenantId, inserted.Calls.ConvertAll(c => (c.AccountId, c.ScheduledAt)), WorkQueues.Standard, QueueReasons.Strategy, cancellationToken);
+        storingCalls.Stop();
 
+        committing.Start();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        committing.Stop();
         storing.Stop();
         db.ChangeTracker.Clear();
         db.Attach(run);
     }
 
-    private StrategyAssignment? Assign(StrategyRun run, StrategyBook book, StrategyAccount account, Guid accountId, StrategyAssignment? previous, DateTimeOffset now)
+    private static StrategyAssignment? Assign(StrategyRun run, StrategyBook book, StrategyAccount account, Guid accountId, StrategyAssignment? previous, DateTimeOffset now, PreparedBatch prepared)
     {
         if (book.Choose(accountId, account.Segment) is not var (strategy, arm, splitId))
         {
@@ -346,16 +449,7 @@ public sealed class DailyStrategyRun(
             AssignedOn = run.BusinessDate,
             AssignedAt = now,
         };
-        if (previous is null)
-        {
-            db.StrategyAssignments.Add(assignment);
-        }
-        else
-        {
-            db.StrategyAssignments.Update(assignment);
-        }
-
-        db.AddIntegrationEvent(new StrategyAssigned
+        prepared.Assignments.Add((assignment, previous is not null, new StrategyAssigned
         {
             TenantId = run.TenantId,
             OccurredAt = now,
@@ -365,29 +459,20 @@ public sealed class DailyStrategyRun(
             StrategyId = strategy.StrategyId,
             StrategyName = strategy.Name,
             Arm = arm,
-        });
-        run.AccountsAssigned++;
+        }));
         return assignment;
     }
 
-    private async Task<List<PlannedContact>> PlanAsync(DateOnly businessDate, List<DueStep> due, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<PlannedContact>> PlanAsync(OutreachDbContext reads, DateOnly businessDate, List<DueStep> due, DateTimeOffset now, CancellationToken cancellationToken)
     {
         reading.Start();
         var dueIds = due.Select(d => d.AccountId).Distinct().ToArray();
         var consumerIds = due.Select(d => Guid.Parse(d.Account.ConsumerId)).Distinct().ToArray();
         var since = businessDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - ContactDesk.HistoryWindow;
-        var attempts = await db.Attempts.AsNoTracking()
-            .Where(a => dueIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
-            .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
-            .ToListAsync(cancellationToken);
-        var histories = attempts.GroupBy(a => a.AccountId).ToDictionary(
-            g => g.Key,
-            g => (
-                RightPartyContacted: g.Any(a => RightPartyOutcomes.Contains(a.Outcome)),
-                Window: g.Where(a => a.At >= since).OrderBy(a => a.At)
-                    .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))
-                    .ToArray()));
-        var profiles = await db.Profiles.AsNoTracking().Where(p => consumerIds.Contains(p.ConsumerId)).ToDictionaryAsync(p => p.ConsumerId, cancellationToken);
+        readingHistory.Start();
+        var histories = await ReadHistoriesAsync(reads, tenant.RequiredTenantId, dueIds, since, cancellationToken);
+        readingHistory.Stop();
+        var profiles = await reads.Profiles.AsNoTracking().Where(p => consumerIds.Contains(p.ConsumerId)).ToDictionaryAsync(p => p.ConsumerId, cancellationToken);
 
         reading.Stop();
 
@@ -419,7 +504,7 @@ public sealed class DailyStrategyRun(
         var planned = new List<PlannedContact>(due.Count);
         foreach (var d in due)
         {
-            var history = histories.GetValueOrDefault(d.AccountId);
+            var history = histories.GetValueOrDefault(d.AccountId, AccountHistory.None);
             if (d.Step.Conditions.Contains(StepCondition.NoRightPartyContact) && history.RightPartyContacted)
             {
                 continue;
@@ -456,7 +541,7 @@ public sealed class DailyStrategyRun(
 
             action.Target = target?.Address;
             action.TargetType = target?.PhoneType;
-            var context = ContactDesk.ContextFor(d.Account.Jurisdiction, d.Holds, zones, ContactTargets.WithConsents(profile, consumer), history.Window ?? [], d.Step.Channel);
+            var context = ContactDesk.ContextFor(d.Account.Jurisdiction, d.Holds, zones, ContactTargets.WithConsents(profile, consumer), history.Window, d.Step.Channel);
             var decision = policy.Decide(ContactTargets.Request(d.Step.Channel, target, from), context);
             if (!decision.IsAllowed && decision.EarliestAllowedAt is { } later && later < until)
             {
@@ -476,6 +561,86 @@ public sealed class DailyStrategyRun(
 
         deciding.Stop();
         return planned;
+    }
+
+    /// <summary>
+    /// What the run needs from the accounts' contact history, from their summaries (one row per account): whether the right
+    /// party was ever reached and the attempts from <paramref name="since"/> in time order. An account whose summary no
+    /// longer keeps every attempt from <paramref name="since"/> (a run of a date well before its latest attempt) is read
+    /// from the attempts themselves; an account with no summary has no attempt. The context's connection must be open.
+    /// </summary>
+    internal static async Task<Dictionary<Guid, AccountHistory>> ReadHistoriesAsync(OutreachDbContext reads, Guid tenantId, Guid[] accountIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var histories = new Dictionary<Guid, AccountHistory>(accountIds.Length);
+        var older = new List<Guid>();
+        await using (var command = ((NpgsqlConnection)reads.Database.GetDbConnection()).CreateCommand())
+        {
+            command.CommandText = """SELECT "AccountId", "LastRightPartyContactAt" IS NOT NULL, "KeptFrom", "Recent"::text FROM contact_summaries WHERE "TenantId" = $1 AND "AccountId" = ANY($2)""";
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = accountIds });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var accountId = reader.GetGuid(0);
+                if (reader.GetFieldValue<DateTimeOffset>(2) > since)
+                {
+                    older.Add(accountId);
+                    continue;
+                }
+
+                histories[accountId] = new AccountHistory(reader.GetBoolean(1), Window(reader.GetString(3), since));
+            }
+        }
+
+        if (older.Count > 0)
+        {
+            foreach (var (accountId, history) in await ReadHistoriesFromAttemptsAsync(reads, [.. older], since, cancellationToken))
+            {
+                histories[accountId] = history;
+            }
+        }
+
+        return histories;
+    }
+
+    /// <summary>The same as <see cref="ReadHistoriesAsync"/>, from the attempts: every attempt from <paramref name="since"/> and older right-party ones.</summary>
+    internal static async Task<Dictionary<Guid, AccountHistory>> ReadHistoriesFromAttemptsAsync(OutreachDbContext reads, Guid[] accountIds, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var attempts = await reads.Attempts.AsNoTracking()
+            .Where(a => accountIds.Contains(a.AccountId) && (a.At >= since || RightPartyOutcomes.Contains(a.Outcome)))
+            .Select(a => new { a.AccountId, a.Channel, a.Outcome, a.At, a.PhoneNumber, a.PhoneNumberType })
+            .ToListAsync(cancellationToken);
+        return attempts.GroupBy(a => a.AccountId).ToDictionary(
+            g => g.Key,
+            g => new AccountHistory(
+                g.Any(a => RightPartyOutcomes.Contains(a.Outcome)),
+                [.. g.Where(a => a.At >= since).OrderBy(a => a.At)
+                    .Select(a => new ContactAttempt(a.Channel, a.At, a.Outcome, a.PhoneNumber is null ? null : new PhoneNumber(a.PhoneNumber, a.PhoneNumberType ?? PhoneNumberType.Landline)))]));
+    }
+
+    /// <summary>The attempts of a summary's <c>Recent</c> from <paramref name="since"/>; they are stored in time order.</summary>
+    private static ContactAttempt[] Window(string recent, DateTimeOffset since)
+    {
+        using var json = JsonDocument.Parse(recent);
+        var window = new List<ContactAttempt>(json.RootElement.GetArrayLength());
+        foreach (var entry in json.RootElement.EnumerateArray())
+        {
+            var at = entry.GetProperty("a").GetDateTimeOffset().ToUniversalTime();
+            if (at < since)
+            {
+                continue;
+            }
+
+            var number = entry.GetProperty("n").GetString();
+            var type = entry.GetProperty("t").GetString();
+            window.Add(new ContactAttempt(
+                Enum.Parse<ContactChannel>(entry.GetProperty("c").GetString()!),
+                at,
+                Enum.Parse<ContactOutcome>(entry.GetProperty("o").GetString()!),
+                number is null ? null : new PhoneNumber(number, type is null ? PhoneNumberType.Landline : Enum.Parse<PhoneNumberType>(type))));
+        }
+
+        return [.. window];
     }
 
     /// <summary>Whether the ids ascend as PostgreSQL orders uuids (their bytes in big-endian order).</summary>
@@ -560,6 +725,28 @@ public sealed class DailyStrategyRun(
         var blocked = added.Count(p => p.State == PlannedContactState.Blocked);
         var calls = added.Where(p => p.State == PlannedContactState.Queued).ToList();
         return (added.Count - blocked, blocked, calls);
+    }
+
+    /// <summary>A batch read and decided, waiting to be written: its actions, new assignments, counters and checkpoint.</summary>
+    private sealed class PreparedBatch
+    {
+        public DateTimeOffset Now { get; init; }
+
+        public int AccountsSeen { get; init; }
+
+        public Guid LastAccountId { get; init; }
+
+        public int AccountsHeld { get; set; }
+
+        public List<(StrategyAssignment Assignment, bool Replaces, StrategyAssigned Event)> Assignments { get; } = [];
+
+        public List<PlannedContact> Planned { get; set; } = [];
+    }
+
+    /// <summary>An account's contact history as the run reads it.</summary>
+    internal sealed record AccountHistory(bool RightPartyContacted, ContactAttempt[] Window)
+    {
+        public static readonly AccountHistory None = new(false, []);
     }
 
     private sealed record DueStep(StrategyAccount Account, Guid AccountId, AccountHolds Holds, StrategyAssignment Assignment, int Number, StrategyStep Step);

@@ -320,6 +320,29 @@ namespace Collections.Outreach.Infrastructure.Migrations
                     b.ToTable("contact_strategies", (string)null);
                 });
 
+            modelBuilder.Entity("Collections.Outreach.Domain.ContactSummary", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("KeptFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastRightPartyContactAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recent")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("TenantId", "AccountId");
+
+                    b.ToTable("contact_summaries", (string)null);
+                });
+
             modelBuilder.Entity("Collections.Outreach.Domain.ContactableAccount", b =>
                 {
                     b.Property<Guid>("AccountId")
