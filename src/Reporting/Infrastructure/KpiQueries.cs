@@ -17,8 +17,7 @@ namespace Collections.Reporting.Infrastructure;
 /// </summary>
 public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
 {
-    /// <summary>Recorders of payments and promises that are not agents.</summary>
-    private const string NotAgents = "('portal', 'autopay', 'client')";
+    private const string NotAgents = AggregateTriggers.NotAgents;
 
     public async Task<Freshness> FreshnessAsync(Guid tenantId, CancellationToken cancellationToken)
     {
@@ -122,6 +121,20 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<DaysToCollect> DaysToCollectAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
+        if (q.Slice(withAgent: true) is not null && q.WholeDays)
+        {
+            // Payments that stand: payments less the reversed ones (counted on the payment's day, for its agent).
+            var totals = (await ReadAsync(q, $"""
+                SELECT coalesce(sum(d.facts) FILTER (WHERE d.kind = '{FactKinds.Payment}'), 0)::bigint
+                         - coalesce(sum(d.facts) FILTER (WHERE d.kind = '{AggregateDims.ReversedPaymentKind}'), 0)::bigint,
+                       coalesce(sum(d.seconds) FILTER (WHERE d.kind = '{FactKinds.Payment}'), 0)
+                         - coalesce(sum(d.seconds) FILTER (WHERE d.kind = '{AggregateDims.ReversedPaymentKind}'), 0)
+                FROM report_daily_facts d
+                WHERE {q.Daily("d", withAgent: true)} AND d.kind IN ('{FactKinds.Payment}', '{AggregateDims.ReversedPaymentKind}') AND {q.DailyRange("d")}
+                """, r => (Payments: r.GetInt64(0), Seconds: r.GetDecimal(1)), cancellationToken))[0];
+            return new DaysToCollect(totals.Payments, totals.Payments == 0 ? null : Math.Round(totals.Seconds / 86400m / totals.Payments, 2));
+        }
+
         var sql = $"""
             SELECT count(*), avg(extract(epoch FROM f.occurred_at - f.placed_at) / 86400.0)
             FROM report_facts f
@@ -135,7 +148,13 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<FirstCallResolution> FirstCallResolutionAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
+        var sql = q.Slice(withAgent: true) is not null && q.WholeDays
+            ? $"""
+            SELECT coalesce(sum(d.facts), 0)::bigint, coalesce(sum(d.facts) FILTER (WHERE d.connected), 0)::bigint
+            FROM report_daily_facts d
+            WHERE {q.Daily("d", withAgent: true)} AND d.kind = '{FactKinds.FirstRpc}' AND {q.DailyRange("d")}
+            """
+            : $"""
             WITH touched AS (SELECT DISTINCT f.account_id FROM report_facts f WHERE f.kind = '{FactKinds.RightPartyContact}' AND {q.Facts("f")} AND {q.InRange("f")}),
                  rpcs AS (SELECT f.account_id, f.occurred_at, f.agent,
                                  row_number() OVER (PARTITION BY f.account_id ORDER BY f.occurred_at, f.key) AS n,
@@ -206,7 +225,17 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<AgentPerformance>> AgentsAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
+        var sql = q.Slice(withAgent: false) is not null && q.WholeDays
+            ? $"""
+            SELECT g.agent, sum(g.attempts)::bigint, sum(g.rpcs)::bigint, sum((SELECT count(*) FROM unnest(g.hours) AS h WHERE h > 0))::bigint,
+                   sum(g.promises)::bigint, coalesce(sum(g.collected) FILTER (WHERE g.currency = {q.Currency}), 0)
+            FROM report_agent_days g
+            WHERE {q.Daily("g")} AND {q.DailyRange("g")}{q.AgentCondition("g")}
+            GROUP BY g.agent
+            HAVING sum(g.activities) > 0
+            ORDER BY g.agent
+            """
+            : $"""
             WITH activity AS (
                      SELECT f.agent,
                             count(*) FILTER (WHERE f.kind = '{FactKinds.Attempt}' AND f.channel = 'Call') AS attempts,

@@ -173,12 +173,14 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
             Array(insert, facts.Select(f => f.Due), NpgsqlDbType.Date);
             batch.BatchCommands.Add(insert);
 
-            // A reversal or an outcome whose payment or promise came in this batch (or before it, in the same statement) counts now.
+            // A reversal or an outcome whose payment or promise came in this batch (or before it, in the same statement) takes
+            // its parent's instant and agent, and counts now if its account is placed.
             var children = new NpgsqlBatchCommand($"""
-                UPDATE report_facts c SET account_known = true
-                FROM unnest($1::uuid[], $2::text[]) AS v(tenant_id, key)
-                WHERE c.tenant_id = v.tenant_id AND c.key = v.key AND c.kind IN ({ChildKinds}) AND NOT c.account_known AND c.placed_at IS NOT NULL
-                  AND {ParentKnown("c")}
+                UPDATE report_facts c SET account_known = c.placed_at IS NOT NULL, parent_occurred_at = p.occurred_at, parent_agent = p.agent
+                FROM (SELECT DISTINCT t, k FROM unnest($1::uuid[], $2::text[]) AS v(t, k)) v, report_facts p
+                WHERE c.tenant_id = v.t AND c.key = v.k AND c.kind IN ({ChildKinds})
+                  AND p.tenant_id = c.tenant_id AND p.key = c.key AND p.kind = CASE c.kind WHEN '{FactKinds.Reversal}' THEN '{FactKinds.Payment}' ELSE '{FactKinds.Promise}' END
+                  AND (c.parent_occurred_at IS NULL OR (NOT c.account_known AND c.placed_at IS NOT NULL))
                 """);
             Array(children, facts.Select(f => f.TenantId), NpgsqlDbType.Uuid);
             Array(children, facts.Select(f => f.Key), NpgsqlDbType.Text);
@@ -200,11 +202,53 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
             batch.BatchCommands.Add(fixUp);
         }
 
+        var resolving = facts.Where(f => f.AccountId is not null && f.Kind is FactKinds.RightPartyContact or FactKinds.Payment or FactKinds.PaymentPlan or FactKinds.Settlement).ToList();
+        if (resolving.Count > 0)
+        {
+            var firsts = new NpgsqlBatchCommand(FirstRpcs("SELECT DISTINCT t, acc FROM unnest($1::uuid[], $2::uuid[]) AS v(t, acc)"));
+            Array(firsts, resolving.Select(f => f.TenantId), NpgsqlDbType.Uuid);
+            Array(firsts, resolving.Select(f => f.AccountId), NpgsqlDbType.Uuid);
+            batch.BatchCommands.Add(firsts);
+        }
+
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Sets the <see cref="FactKinds.FirstRpc"/> fact of each account <paramref name="accounts"/> lists (a query giving
+    /// <c>(t, acc)</c>: tenant and account) from its RPC, payment, plan and settlement facts as they now are: the first RPC
+    /// (by instant, then key), its agent, the account's dimensions, and <c>connected</c> when a payment, plan or settlement
+    /// followed it before the next RPC and within 24 hours. Unchanged facts are left alone, so the aggregates see only changes.
+    /// </summary>
+    public static string FirstRpcs(string accounts) => $"""
+        INSERT INTO report_facts AS d (tenant_id, kind, key, account_id, client_id, occurred_at, agent, connected, account_known,
+            placed_at, placement_id, segment, strategy_id, arm)
+        SELECT r.tenant_id, '{FactKinds.FirstRpc}', r.account_id::text, r.account_id, r.client_id, r.occurred_at, r.agent,
+               EXISTS (SELECT 1 FROM report_facts x
+                       WHERE x.account_id = r.account_id AND x.tenant_id = r.tenant_id
+                         AND x.kind IN ('{FactKinds.Payment}', '{FactKinds.PaymentPlan}', '{FactKinds.Settlement}')
+                         AND x.occurred_at >= r.occurred_at
+                         AND x.occurred_at < LEAST(r.occurred_at + interval '24 hours', coalesce(
+                             (SELECT n.occurred_at FROM report_facts n
+                              WHERE n.account_id = r.account_id AND n.tenant_id = r.tenant_id AND n.kind = '{FactKinds.RightPartyContact}'
+                                AND (n.occurred_at, n.key) > (r.occurred_at, r.key)
+                              ORDER BY n.occurred_at, n.key LIMIT 1), 'infinity'::timestamptz))),
+               r.account_known, r.placed_at, r.placement_id, r.segment, r.strategy_id, r.arm
+        FROM ({accounts}) v
+        CROSS JOIN LATERAL (SELECT f.* FROM report_facts f
+                            WHERE f.account_id = v.acc AND f.tenant_id = v.t AND f.kind = '{FactKinds.RightPartyContact}'
+                            ORDER BY f.occurred_at, f.key LIMIT 1) r
+        ON CONFLICT (tenant_id, kind, key) DO UPDATE SET
+            client_id = excluded.client_id, occurred_at = excluded.occurred_at, agent = excluded.agent, connected = excluded.connected,
+            account_known = excluded.account_known, placed_at = excluded.placed_at, placement_id = excluded.placement_id,
+            segment = excluded.segment, strategy_id = excluded.strategy_id, arm = excluded.arm
+        WHERE (d.client_id, d.occurred_at, d.agent, d.connected, d.account_known, d.placed_at, d.placement_id, d.segment, d.strategy_id, d.arm)
+            IS DISTINCT FROM (excluded.client_id, excluded.occurred_at, excluded.agent, excluded.connected, excluded.account_known,
+                              excluded.placed_at, excluded.placement_id, excluded.segment, excluded.strategy_id, excluded.arm)
+        """;
 
     /// <summary>The kinds of fact that belong to another one: a reversal to its payment, an outcome to its promise.</summary>
     private const string ChildKinds = $"'{FactKinds.Reversal}', '{FactKinds.PromiseKept}', '{FactKinds.PromiseBroken}'";
