@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Collections.Reporting.Apis;
 
 namespace Collections.Reporting.Tests;
@@ -35,7 +36,7 @@ public sealed class AggregateTests(ReportingServiceFactory service) : IClassFixt
     }
 
     [Fact]
-    public async Task First_call_resolution_days_to_collect_and_agents_agree_after_a_redelivered_and_out_of_order_events()
+    public async Task First_call_resolution_days_to_collect_agents_and_arms_agree_after_a_redelivered_and_out_of_order_events()
     {
         await service.FeedAsync(history);
         var before = await Staff.KpiAsync<FirstCallResolution>("first-call-resolution");
@@ -66,7 +67,7 @@ public sealed class AggregateTests(ReportingServiceFactory service) : IClassFixt
         await AssertAgentKpisAgreeAsync();
     }
 
-    /// <summary>First-call resolution, days to collect and agent performance: whole days (aggregates) equal the same range to the second (facts), under every filter.</summary>
+    /// <summary>First-call resolution, days to collect, agent performance and champion/challenger: whole days (aggregates) equal the same range to the second (facts), under every filter.</summary>
     private async Task AssertAgentKpisAgreeAsync()
     {
         foreach (var filter in Filters())
@@ -80,6 +81,9 @@ public sealed class AggregateTests(ReportingServiceFactory service) : IClassFixt
             Assert.Equal(
                 await Staff.KpiAsync<List<AgentPerformance>>("agents", ReportingTestKit.March + filter),
                 await Staff.KpiAsync<List<AgentPerformance>>("agents", MarchToTheSecond + filter));
+            Assert.Equal(
+                (await Staff.KpiAsync<JsonNode>("champion-challenger", ReportingTestKit.March + filter)).ToJsonString(),
+                (await Staff.KpiAsync<JsonNode>("champion-challenger", MarchToTheSecond + filter)).ToJsonString());
         }
     }
 }
