@@ -227,7 +227,7 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
         var q = new Query(filter);
         var sql = q.Slice(withAgent: false) is not null && q.WholeDays
             ? $"""
-            SELECT g.agent, sum(g.attempts)::bigint, sum(g.rpcs)::bigint, sum((SELECT count(*) FROM unnest(g.hours) AS h WHERE h > 0))::bigint,
+            SELECT g.agent, sum(g.attempts)::bigint, sum(g.rpcs)::bigint, sum(cardinality(array_remove(g.hours, 0)))::bigint,
                    sum(g.promises)::bigint, coalesce(sum(g.collected) FILTER (WHERE g.currency = {q.Currency}), 0)
             FROM report_agent_days g
             WHERE {q.Daily("g")} AND {q.DailyRange("g")}{q.AgentCondition("g")}

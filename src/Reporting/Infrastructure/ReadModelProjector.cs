@@ -130,19 +130,88 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
         await using var batch = new NpgsqlBatch(connection);
         var facts = new List<FactRow>();
         var fixUps = new List<(Guid Tenant, Guid Account)>();
+        // Placements, segments and strategies: one statement per kind for the whole batch (each sets its own columns, so
+        // their order does not matter; of one account's events of a kind only the one a sequence would leave counts).
+        var now = clock.GetUtcNow();
+        var placed = Latest(events.OfType<AccountPlaced>(), byInstant: false);
+        var segmented = Latest(events.OfType<AccountSegmented>(), byInstant: true);
+        var assigned = Latest(events.OfType<StrategyAssigned>(), byInstant: true);
+        if (placed.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, client_reference, placement_id, placed_at, placed_balance, currency, delinquency_date, projected_at)
+                SELECT a, t, c, co, r, p, o, b, cu, d, $11
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::timestamptz[], $8::numeric[], $9::text[], $10::date[]) AS v(a, t, c, co, r, p, o, b, cu, d)
+                ON CONFLICT (account_id) DO UPDATE SET client_id = excluded.client_id, consumer_id = excluded.consumer_id, client_reference = excluded.client_reference,
+                    placement_id = excluded.placement_id, placed_at = excluded.placed_at, placed_balance = excluded.placed_balance, currency = excluded.currency,
+                    delinquency_date = excluded.delinquency_date, projected_at = excluded.projected_at
+                WHERE report_accounts.tenant_id = excluded.tenant_id
+                """);
+            Array(command, placed.Select(e => e.AccountId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.TenantId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.ClientId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.ConsumerId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.ClientReference), NpgsqlDbType.Text);
+            Array(command, placed.Select(e => e.PlacementId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => Utc(e.OccurredAt)), NpgsqlDbType.TimestampTz);
+            Array(command, placed.Select(e => e.PlacedBalance), NpgsqlDbType.Numeric);
+            Array(command, placed.Select(e => e.Currency), NpgsqlDbType.Text);
+            Array(command, placed.Select(e => e.DelinquencyDate), NpgsqlDbType.Date);
+            command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (segmented.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, segment, segment_at, projected_at)
+                SELECT a, t, c, '00000000-0000-0000-0000-000000000000'::uuid, s, o, $6
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[]) AS v(a, t, c, s, o)
+                ON CONFLICT (account_id) DO UPDATE SET segment = excluded.segment, segment_at = excluded.segment_at, projected_at = excluded.projected_at
+                WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
+                """);
+            Array(command, segmented.Select(e => e.AccountId), NpgsqlDbType.Uuid);
+            Array(command, segmented.Select(e => e.TenantId), NpgsqlDbType.Uuid);
+            Array(command, segmented.Select(e => e.ClientId), NpgsqlDbType.Uuid);
+            Array(command, segmented.Select(e => e.Segment), NpgsqlDbType.Text);
+            Array(command, segmented.Select(e => Utc(e.OccurredAt)), NpgsqlDbType.TimestampTz);
+            command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (assigned.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, strategy_id, strategy_name, arm, strategy_at, projected_at)
+                SELECT a, t, c, '00000000-0000-0000-0000-000000000000'::uuid, s, n, r, o, $8
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[]) AS v(a, t, c, s, n, r, o)
+                ON CONFLICT (account_id) DO UPDATE SET strategy_id = excluded.strategy_id, strategy_name = excluded.strategy_name, arm = excluded.arm,
+                    strategy_at = excluded.strategy_at, projected_at = excluded.projected_at
+                WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.strategy_at IS NULL OR report_accounts.strategy_at <= excluded.strategy_at)
+                """);
+            Array(command, assigned.Select(e => e.AccountId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.TenantId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.ClientId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.StrategyId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.StrategyName), NpgsqlDbType.Text);
+            Array(command, assigned.Select(e => e.Arm), NpgsqlDbType.Text);
+            Array(command, assigned.Select(e => Utc(e.OccurredAt)), NpgsqlDbType.TimestampTz);
+            command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(command);
+        }
+
+        fixUps.AddRange(placed.Concat<IntegrationEvent>(segmented).Concat(assigned).Select(e => (e.TenantId, AccountOf(e)!.Value)));
+
+        // Other account events touch shared columns (a status and a recall both set closed_at): one statement each, in arrival order.
         foreach (var evt in events)
         {
             if (Fact(evt) is { } fact)
             {
                 facts.Add(fact);
             }
-            else if (Statement(evt) is { } statement)
+            else if (evt is not (AccountPlaced or AccountSegmented or StrategyAssigned) && Statement(evt) is { } statement)
             {
                 batch.BatchCommands.Add(Command(statement));
-                if (evt is AccountPlaced or AccountSegmented or StrategyAssigned)
-                {
-                    fixUps.Add((evt.TenantId, AccountOf(evt)!.Value));
-                }
             }
         }
 
@@ -250,6 +319,26 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
                               excluded.placed_at, excluded.placement_id, excluded.segment, excluded.strategy_id, excluded.arm)
         """;
 
+    /// <summary>
+    /// Of each account's events of one kind, the one applying them in arrival order would leave: the newest by occurrence
+    /// (the last to arrive among equals) when <paramref name="byInstant"/>, else the last to arrive.
+    /// </summary>
+    private static List<T> Latest<T>(IEnumerable<T> events, bool byInstant)
+        where T : IntegrationEvent
+    {
+        var latest = new Dictionary<Guid, T>();
+        foreach (var evt in events)
+        {
+            var account = AccountOf(evt)!.Value;
+            if (!byInstant || !latest.TryGetValue(account, out var kept) || kept.OccurredAt <= evt.OccurredAt)
+            {
+                latest[account] = evt;
+            }
+        }
+
+        return [.. latest.Values];
+    }
+
     /// <summary>The kinds of fact that belong to another one: a reversal to its payment, an outcome to its promise.</summary>
     private const string ChildKinds = $"'{FactKinds.Reversal}', '{FactKinds.PromiseKept}', '{FactKinds.PromiseBroken}'";
 
@@ -282,27 +371,6 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
     /// <summary>The statement that applies an event that is not a fact (accounts, statements), or null.</summary>
     private FormattableString? Statement(IntegrationEvent evt) => evt switch
     {
-        AccountPlaced e => $"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, client_reference, placement_id, placed_at, placed_balance, currency, delinquency_date, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {e.ConsumerId}, {e.ClientReference}::text, {e.PlacementId}::uuid, {Utc(e.OccurredAt)}, {e.PlacedBalance}, {e.Currency}, {e.DelinquencyDate}::date, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET client_id = excluded.client_id, consumer_id = excluded.consumer_id, client_reference = excluded.client_reference,
-                placement_id = excluded.placement_id, placed_at = excluded.placed_at, placed_balance = excluded.placed_balance, currency = excluded.currency,
-                delinquency_date = excluded.delinquency_date, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id
-            """,
-        AccountSegmented e => $"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, segment, segment_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.Segment}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET segment = excluded.segment, segment_at = excluded.segment_at, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
-            """,
-        StrategyAssigned e => $"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, strategy_id, strategy_name, arm, strategy_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.StrategyId}, {e.StrategyName}, {e.Arm}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET strategy_id = excluded.strategy_id, strategy_name = excluded.strategy_name, arm = excluded.arm,
-                strategy_at = excluded.strategy_at, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.strategy_at IS NULL OR report_accounts.strategy_at <= excluded.strategy_at)
-            """,
         AccountBalanceChanged e => $"""
             INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, balance, balance_at, projected_at)
             VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.Balance}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
