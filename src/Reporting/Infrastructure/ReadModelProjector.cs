@@ -258,13 +258,16 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
 
         if (fixUps.Count > 0)
         {
-            // Copies each account's current dimensions onto every fact about it, including those that arrived first.
+            // Copies each account's current dimensions onto every fact about it that lacks them, including those that arrived first
+            // (facts written in this batch after their account already have them, and are left alone).
             var fixUp = new NpgsqlBatchCommand($"""
                 UPDATE report_facts f SET account_known = a.placed_at IS NOT NULL AND {ParentKnown("f")}, placed_at = a.placed_at, placement_id = a.placement_id,
                     segment = a.segment, strategy_id = a.strategy_id, arm = a.arm
                 FROM (SELECT DISTINCT t, acc FROM unnest($1::uuid[], $2::uuid[]) AS v(t, acc)) v
                 JOIN report_accounts a ON a.account_id = v.acc AND a.tenant_id = v.t
                 WHERE f.account_id = a.account_id AND f.tenant_id = a.tenant_id
+                  AND (f.account_known, f.placed_at, f.placement_id, f.segment, f.strategy_id, f.arm)
+                      IS DISTINCT FROM (a.placed_at IS NOT NULL AND {ParentKnown("f")}, a.placed_at, a.placement_id, a.segment, a.strategy_id, a.arm)
                 """);
             Array(fixUp, fixUps.Select(f => f.Tenant), NpgsqlDbType.Uuid);
             Array(fixUp, fixUps.Select(f => f.Account), NpgsqlDbType.Uuid);
