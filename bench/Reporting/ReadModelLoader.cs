@@ -1,3 +1,4 @@
+using Collections.Reporting.Infrastructure;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,7 +7,8 @@ namespace Collections.Reporting.Benchmark;
 /// <summary>
 /// Bulk-loads a read model of the shape the projector writes (accounts and facts with the accounts' dimensions) with
 /// COPY, deterministically from a seed. The fact indexes are dropped for the load and rebuilt afterwards, with the
-/// definitions of the migration. The daily aggregates are filled by the projection's own triggers, which fire on COPY.
+/// definitions of the migration. The aggregates are filled by the projection's own triggers, which fire on COPY; each
+/// account's first-RPC fact is then written by the projection's own statement.
 /// </summary>
 internal sealed class ReadModelLoader(string connectionString, int tenants, int accountsPerTenant, int factsPerAccount, int seed)
 {
@@ -51,8 +53,15 @@ internal sealed class ReadModelLoader(string connectionString, int tenants, int 
             """);
         await Execute(connection, "VACUUM ANALYZE report_accounts");
         await Execute(connection, "VACUUM ANALYZE report_facts");
+        // Then (with statistics, so it plans per account) each account's first RPC, by the projection's own statement (through the triggers, like the projection).
+        foreach (var tenantId in TenantIds)
+        {
+            await Execute(connection, ReadModelProjector.FirstRpcs($"SELECT '{tenantId}'::uuid AS t, account_id AS acc FROM report_accounts WHERE tenant_id = '{tenantId}'"));
+        }
+
         await Execute(connection, "VACUUM ANALYZE report_daily_facts");
         await Execute(connection, "VACUUM ANALYZE report_account_months");
+        await Execute(connection, "VACUUM ANALYZE report_agent_days");
         return facts;
     }
 
@@ -114,18 +123,23 @@ internal sealed class ReadModelLoader(string connectionString, int tenants, int 
 
         long facts = 0;
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY report_facts (tenant_id, kind, key, account_id, client_id, occurred_at, agent, amount, currency, channel, connected, due_date, account_known, placed_at, placement_id, segment, strategy_id, arm) FROM STDIN (FORMAT BINARY)"))
+            "COPY report_facts (tenant_id, kind, key, account_id, client_id, occurred_at, agent, amount, currency, channel, connected, due_date, account_known, placed_at, placement_id, segment, strategy_id, arm, parent_occurred_at, parent_agent) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var account in accounts)
             {
                 // Per account: attempts, one RPC with a promise kept or broken, one payment (5% reversed), a dispute or complaint now and then.
-                var at = account.PlacedAt;
                 var agent = $"agent-{random.Next(Agents)}";
                 var paymentKey = Guid.NewGuid().ToString();
                 var promiseKey = Guid.NewGuid().ToString();
+                var times = new DateTimeOffset[factsPerAccount];
                 for (var f = 0; f < factsPerAccount; f++)
                 {
-                    at = at.AddHours(1 + random.Next(24 * 18));
+                    times[f] = (f == 0 ? account.PlacedAt : times[f - 1]).AddHours(1 + random.Next(24 * 18));
+                }
+
+                for (var f = 0; f < factsPerAccount; f++)
+                {
+                    var at = times[f];
                     var key = f == 9 ? paymentKey : f is 7 or 8 ? promiseKey : Guid.NewGuid().ToString();
                     string kind;
                     decimal? amount = null;
@@ -167,6 +181,11 @@ internal sealed class ReadModelLoader(string connectionString, int tenants, int 
                     await writer.WriteAsync(account.Segment, NpgsqlDbType.Varchar);
                     await writer.WriteAsync(account.Strategy, NpgsqlDbType.Uuid);
                     await writer.WriteAsync(account.Arm, NpgsqlDbType.Varchar);
+
+                    // A reversal carries its payment's instant and agent, an outcome its promise's (as the projector sets them).
+                    var parent = kind == "reversal" && factsPerAccount > 9 ? 9 : kind is "ptp-kept" or "ptp-broken" ? 7 : -1;
+                    await WriteNullable(writer, parent < 0 ? null : (DateTimeOffset?)times[parent], NpgsqlDbType.TimestampTz);
+                    await WriteNullable(writer, parent < 0 ? null : agent, NpgsqlDbType.Varchar);
                     facts++;
                 }
             }

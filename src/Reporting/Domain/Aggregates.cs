@@ -32,6 +32,9 @@ public sealed class DailyFactTotal
     public long Facts { get; set; }
 
     public decimal Amount { get; set; }
+
+    /// <summary>For payments (and reversed payments): the seconds from the account's placement to the payment, summed.</summary>
+    public decimal Seconds { get; set; }
 }
 
 /// <summary>
@@ -55,6 +58,43 @@ public sealed class AccountMonthTotal
     public long Accounts { get; set; }
 }
 
+/// <summary>
+/// Per tenant, dimension value (as <see cref="DailyFactTotal"/>, the agent excepted), UTC day, agent and currency: what
+/// agent performance needs. Attempts (calls), RPCs, promises and payments recorded by the agent; money collected (payments
+/// less reversals, by the reversal's day, for the payment's agent) in the currency; and how many of the agent's attempts and
+/// RPCs fall in each UTC hour of the day, so distinct working hours add up over days. Maintained by the trigger on
+/// <c>report_facts</c>; agents that are not staff (portal, autopay, client) are left out.
+/// </summary>
+public sealed class AgentDayTotal
+{
+    public Guid TenantId { get; set; }
+
+    public string Dim { get; set; } = "";
+
+    public string DimValue { get; set; } = "";
+
+    public DateOnly Day { get; set; }
+
+    public string Agent { get; set; } = "";
+
+    /// <summary>The currency of payments and reversals; '' for the other kinds.</summary>
+    public string Currency { get; set; } = "";
+
+    /// <summary>Attempts by call, RPCs, promises and payments (of any currency): the agent was active in the range.</summary>
+    public long Activities { get; set; }
+
+    public long Attempts { get; set; }
+
+    public long Rpcs { get; set; }
+
+    public long Promises { get; set; }
+
+    public decimal Collected { get; set; }
+
+    /// <summary>24 counts: the agent's call attempts and RPCs in each UTC hour of the day.</summary>
+    public int[] Hours { get; set; } = new int[24];
+}
+
 /// <summary>The dimensions the aggregates are kept by.</summary>
 public static class AggregateDims
 {
@@ -68,4 +108,10 @@ public static class AggregateDims
 
     /// <summary>The kind under which <see cref="DailyFactTotal"/> counts accounts by placement day.</summary>
     public const string PlacedKind = "placed";
+
+    /// <summary>
+    /// The kind under which <see cref="DailyFactTotal"/> counts payments that were reversed, by the payment's day and agent
+    /// (from the reversal fact), so payments that stand are payments minus these.
+    /// </summary>
+    public const string ReversedPaymentKind = "reversed-payment";
 }

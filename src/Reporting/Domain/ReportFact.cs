@@ -50,6 +50,15 @@ public sealed class ReportFact : ITenantOwned
     public Guid? StrategyId { get; set; }
 
     public string? Arm { get; set; }
+
+    /// <summary>
+    /// For a reversal or a promise's outcome: when the payment or promise it belongs to happened, once that is projected
+    /// (a reversal's collected days and agent are the payment's).
+    /// </summary>
+    public DateTimeOffset? ParentOccurredAt { get; set; }
+
+    /// <summary>For a reversal or a promise's outcome: who recorded the payment or promise it belongs to.</summary>
+    public string? ParentAgent { get; set; }
 }
 
 /// <summary>The kinds of <see cref="ReportFact"/>.</summary>
@@ -69,4 +78,11 @@ public static class FactKinds
     public const string DisputeResolved = "dispute-resolved";
     public const string Complaint = "complaint";
     public const string ComplaintResolved = "complaint-resolved";
+
+    /// <summary>
+    /// Derived, one per account with an RPC (key: the account id): its first RPC (instant and agent), <c>connected</c> when
+    /// the account was resolved on it (a payment, plan or settlement from that RPC until the next RPC, within 24 hours).
+    /// Kept by the projection whenever an RPC, payment, plan or settlement of the account arrives.
+    /// </summary>
+    public const string FirstRpc = "first-rpc";
 }

@@ -17,8 +17,7 @@ namespace Collections.Reporting.Infrastructure;
 /// </summary>
 public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
 {
-    /// <summary>Recorders of payments and promises that are not agents.</summary>
-    private const string NotAgents = "('portal', 'autopay', 'client')";
+    private const string NotAgents = AggregateTriggers.NotAgents;
 
     public async Task<Freshness> FreshnessAsync(Guid tenantId, CancellationToken cancellationToken)
     {
@@ -122,6 +121,20 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<DaysToCollect> DaysToCollectAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
+        if (q.Slice(withAgent: true) is not null && q.WholeDays)
+        {
+            // Payments that stand: payments less the reversed ones (counted on the payment's day, for its agent).
+            var totals = (await ReadAsync(q, $"""
+                SELECT coalesce(sum(d.facts) FILTER (WHERE d.kind = '{FactKinds.Payment}'), 0)::bigint
+                         - coalesce(sum(d.facts) FILTER (WHERE d.kind = '{AggregateDims.ReversedPaymentKind}'), 0)::bigint,
+                       coalesce(sum(d.seconds) FILTER (WHERE d.kind = '{FactKinds.Payment}'), 0)
+                         - coalesce(sum(d.seconds) FILTER (WHERE d.kind = '{AggregateDims.ReversedPaymentKind}'), 0)
+                FROM report_daily_facts d
+                WHERE {q.Daily("d", withAgent: true)} AND d.kind IN ('{FactKinds.Payment}', '{AggregateDims.ReversedPaymentKind}') AND {q.DailyRange("d")}
+                """, r => (Payments: r.GetInt64(0), Seconds: r.GetDecimal(1)), cancellationToken))[0];
+            return new DaysToCollect(totals.Payments, totals.Payments == 0 ? null : Math.Round(totals.Seconds / 86400m / totals.Payments, 2));
+        }
+
         var sql = $"""
             SELECT count(*), avg(extract(epoch FROM f.occurred_at - f.placed_at) / 86400.0)
             FROM report_facts f
@@ -135,7 +148,13 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<FirstCallResolution> FirstCallResolutionAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
+        var sql = q.Slice(withAgent: true) is not null && q.WholeDays
+            ? $"""
+            SELECT coalesce(sum(d.facts), 0)::bigint, coalesce(sum(d.facts) FILTER (WHERE d.connected), 0)::bigint
+            FROM report_daily_facts d
+            WHERE {q.Daily("d", withAgent: true)} AND d.kind = '{FactKinds.FirstRpc}' AND {q.DailyRange("d")}
+            """
+            : $"""
             WITH touched AS (SELECT DISTINCT f.account_id FROM report_facts f WHERE f.kind = '{FactKinds.RightPartyContact}' AND {q.Facts("f")} AND {q.InRange("f")}),
                  rpcs AS (SELECT f.account_id, f.occurred_at, f.agent,
                                  row_number() OVER (PARTITION BY f.account_id ORDER BY f.occurred_at, f.key) AS n,
@@ -206,7 +225,17 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<AgentPerformance>> AgentsAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
-        var sql = $"""
+        var sql = q.Slice(withAgent: false) is not null && q.WholeDays
+            ? $"""
+            SELECT g.agent, sum(g.attempts)::bigint, sum(g.rpcs)::bigint, sum(cardinality(array_remove(g.hours, 0)))::bigint,
+                   sum(g.promises)::bigint, coalesce(sum(g.collected) FILTER (WHERE g.currency = {q.Currency}), 0)
+            FROM report_agent_days g
+            WHERE {q.Daily("g")} AND {q.DailyRange("g")}{q.AgentCondition("g")}
+            GROUP BY g.agent
+            HAVING sum(g.activities) > 0
+            ORDER BY g.agent
+            """
+            : $"""
             WITH activity AS (
                      SELECT f.agent,
                             count(*) FILTER (WHERE f.kind = '{FactKinds.Attempt}' AND f.channel = 'Call') AS attempts,
@@ -266,6 +295,33 @@ public sealed class KpiQueries(ReportingDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<ArmResult>> ArmsAsync(KpiFilter filter, CancellationToken cancellationToken)
     {
         var q = new Query(filter);
+        if (q.Slice(withAgent: false) is { Dim: AggregateDims.All or AggregateDims.Arm } && q.WholeDays)
+        {
+            // Accounts and placed balance per arm from the aggregates; collected and payers from the range's payments and
+            // reversals alone (a payer is an account whose money in the range nets above zero), not from every account.
+            var facts = q.FactsWithoutAgent("f");
+            var aggregated = $"""
+                WITH arms AS (SELECT d.dim_value AS arm, sum(d.facts)::bigint AS accounts, sum(d.amount) AS placed FROM report_daily_facts d
+                              WHERE d.tenant_id = @t AND d.dim = '{AggregateDims.Arm}' {(filter.Arm is null ? "" : "AND d.dim_value = @arm")}
+                                AND d.kind = '{AggregateDims.PlacedKind}' AND d.currency = {q.Currency} AND d.day < @toDay
+                              GROUP BY d.dim_value HAVING sum(d.facts) <> 0),
+                     m AS (SELECT f.account_id, f.arm, f.amount FROM report_facts f
+                           WHERE f.kind = '{FactKinds.Payment}' AND {facts} AND f.arm IS NOT NULL AND f.currency = {q.Currency} AND f.placed_at < {q.To} AND {q.InRange("f")}
+                           UNION ALL
+                           SELECT f.account_id, f.arm, -r.amount FROM report_facts r
+                           JOIN report_facts f ON f.tenant_id = r.tenant_id AND f.kind = '{FactKinds.Payment}' AND f.key = r.key
+                           WHERE r.tenant_id = @t AND r.kind = '{FactKinds.Reversal}' AND {facts} AND f.arm IS NOT NULL AND f.currency = {q.Currency} AND f.placed_at < {q.To} AND {q.InRange("r")}),
+                     net AS (SELECT m.arm, sum(m.amount) AS amount FROM m
+                             JOIN report_accounts a ON a.account_id = m.account_id AND a.tenant_id = @t AND a.currency = {q.Currency}
+                             GROUP BY m.account_id, m.arm),
+                     money AS (SELECT arm, sum(amount) AS collected, count(*) FILTER (WHERE amount > 0) AS payers FROM net GROUP BY arm)
+                SELECT arms.arm, arms.accounts, arms.placed, coalesce(money.collected, 0), coalesce(money.payers, 0)::bigint
+                FROM arms LEFT JOIN money ON money.arm = arms.arm ORDER BY arms.arm
+                """;
+            var totals = await ReadAsync(q, aggregated, r => (Arm: r.GetString(0), Accounts: r.GetInt64(1), Placed: r.GetDecimal(2), Collected: r.GetDecimal(3), Payers: r.GetInt64(4)), cancellationToken);
+            return [.. totals.Select(r => new ArmResult(r.Arm, r.Accounts, r.Placed, r.Collected, Ratio(r.Collected, r.Placed), r.Payers, Ratio(r.Payers, r.Accounts)))];
+        }
+
         var sql = $"""
             WITH arms AS (SELECT a.account_id, a.arm, a.placed_balance FROM report_accounts a
                           WHERE {q.Accounts("a")} AND a.arm IS NOT NULL AND a.currency = {q.Currency} AND a.placed_at < {q.To}),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Collections.Contracts.Events;
 using Microsoft.Extensions.Options;
@@ -64,8 +65,10 @@ public sealed class ProjectionBatcher(IServiceScopeFactory scopes, IOptions<Proj
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await WriteOnceAsync([.. batch.Select(p => p.Delivery)], cancellationToken);
             batch.ForEach(p => p.Done.TrySetResult());
+            logger.LogDebug("Wrote a batch of {Count} messages in {Milliseconds:F0} ms", batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return;
         }
         catch (Exception exception) when (batch.Count > 1 && exception is not OperationCanceledException)

@@ -130,19 +130,98 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
         await using var batch = new NpgsqlBatch(connection);
         var facts = new List<FactRow>();
         var fixUps = new List<(Guid Tenant, Guid Account)>();
+        // Placements, segments and strategies: one statement per kind for the whole batch (each sets its own columns, so
+        // their order does not matter; of one account's events of a kind only the one a sequence would leave counts).
+        var now = clock.GetUtcNow();
+        var placed = Latest(events.OfType<AccountPlaced>(), byInstant: false);
+        var segmented = Latest(events.OfType<AccountSegmented>(), byInstant: true);
+        var assigned = Latest(events.OfType<StrategyAssigned>(), byInstant: true);
+        if (placed.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, client_reference, placement_id, placed_at, placed_balance, currency, delinquency_date,
+                    segment, segment_at, projected_at)
+                SELECT a, t, c, co, r, p, o, b, cu, d, s, sa, $11
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::timestamptz[], $8::numeric[], $9::text[], $10::date[],
+                    $12::text[], $13::timestamptz[]) AS v(a, t, c, co, r, p, o, b, cu, d, s, sa)
+                ON CONFLICT (account_id) DO UPDATE SET client_id = excluded.client_id, consumer_id = excluded.consumer_id, client_reference = excluded.client_reference,
+                    placement_id = excluded.placement_id, placed_at = excluded.placed_at, placed_balance = excluded.placed_balance, currency = excluded.currency,
+                    delinquency_date = excluded.delinquency_date, projected_at = excluded.projected_at,
+                    segment = CASE WHEN excluded.segment IS NOT NULL AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
+                        THEN excluded.segment ELSE report_accounts.segment END,
+                    segment_at = CASE WHEN excluded.segment IS NOT NULL AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
+                        THEN excluded.segment_at ELSE report_accounts.segment_at END
+                WHERE report_accounts.tenant_id = excluded.tenant_id
+                """);
+            Array(command, placed.Select(e => e.AccountId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.TenantId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.ClientId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.ConsumerId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => e.ClientReference), NpgsqlDbType.Text);
+            Array(command, placed.Select(e => e.PlacementId), NpgsqlDbType.Uuid);
+            Array(command, placed.Select(e => Utc(e.OccurredAt)), NpgsqlDbType.TimestampTz);
+            Array(command, placed.Select(e => e.PlacedBalance), NpgsqlDbType.Numeric);
+            Array(command, placed.Select(e => e.Currency), NpgsqlDbType.Text);
+            Array(command, placed.Select(e => e.DelinquencyDate), NpgsqlDbType.Date);
+            command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+
+            // The initial segment travels on AccountPlaced; a later AccountSegmented (in any order) still wins.
+            Array(command, placed.Select(e => e.Segment), NpgsqlDbType.Text);
+            Array(command, placed.Select(e => e.Segment is null ? (DateTimeOffset?)null : Utc(e.OccurredAt)), NpgsqlDbType.TimestampTz);
+            batch.BatchCommands.Add(command);
+        }
+
+        if (segmented.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, segment, segment_at, projected_at)
+                SELECT a, t, c, '00000000-0000-0000-0000-000000000000'::uuid, s, o, $6
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[]) AS v(a, t, c, s, o)
+                ON CONFLICT (account_id) DO UPDATE SET segment = excluded.segment, segment_at = excluded.segment_at, projected_at = excluded.projected_at
+                WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
+                """);
+            Array(command, segmented.Select(e => e.AccountId), NpgsqlDbType.Uuid);
+            Array(command, segmented.Select(e => e.TenantId), NpgsqlDbType.Uuid);
+            Array(command, segmented.Select(e => e.ClientId), NpgsqlDbType.Uuid);
+            Array(command, segmented.Select(e => e.Segment), NpgsqlDbType.Text);
+            Array(command, segmented.Select(e => Utc(e.OccurredAt)), NpgsqlDbType.TimestampTz);
+            command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (assigned.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, strategy_id, strategy_name, arm, strategy_at, projected_at)
+                SELECT a, t, c, '00000000-0000-0000-0000-000000000000'::uuid, s, n, r, o, $8
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[]) AS v(a, t, c, s, n, r, o)
+                ON CONFLICT (account_id) DO UPDATE SET strategy_id = excluded.strategy_id, strategy_name = excluded.strategy_name, arm = excluded.arm,
+                    strategy_at = excluded.strategy_at, projected_at = excluded.projected_at
+                WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.strategy_at IS NULL OR report_accounts.strategy_at <= excluded.strategy_at)
+                """);
+            Array(command, assigned.Select(e => e.AccountId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.TenantId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.ClientId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.StrategyId), NpgsqlDbType.Uuid);
+            Array(command, assigned.Select(e => e.StrategyName), NpgsqlDbType.Text);
+            Array(command, assigned.Select(e => e.Arm), NpgsqlDbType.Text);
+            Array(command, assigned.Select(e => Utc(e.OccurredAt)), NpgsqlDbType.TimestampTz);
+            command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(command);
+        }
+
+        fixUps.AddRange(placed.Concat<IntegrationEvent>(segmented).Concat(assigned).Select(e => (e.TenantId, AccountOf(e)!.Value)));
+
+        // Other account events touch shared columns (a status and a recall both set closed_at): one statement each, in arrival order.
         foreach (var evt in events)
         {
             if (Fact(evt) is { } fact)
             {
                 facts.Add(fact);
             }
-            else if (Statement(evt) is { } statement)
+            else if (evt is not (AccountPlaced or AccountSegmented or StrategyAssigned) && Statement(evt) is { } statement)
             {
                 batch.BatchCommands.Add(Command(statement));
-                if (evt is AccountPlaced or AccountSegmented or StrategyAssigned)
-                {
-                    fixUps.Add((evt.TenantId, AccountOf(evt)!.Value));
-                }
             }
         }
 
@@ -173,12 +252,14 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
             Array(insert, facts.Select(f => f.Due), NpgsqlDbType.Date);
             batch.BatchCommands.Add(insert);
 
-            // A reversal or an outcome whose payment or promise came in this batch (or before it, in the same statement) counts now.
+            // A reversal or an outcome whose payment or promise came in this batch (or before it, in the same statement) takes
+            // its parent's instant and agent, and counts now if its account is placed.
             var children = new NpgsqlBatchCommand($"""
-                UPDATE report_facts c SET account_known = true
-                FROM unnest($1::uuid[], $2::text[]) AS v(tenant_id, key)
-                WHERE c.tenant_id = v.tenant_id AND c.key = v.key AND c.kind IN ({ChildKinds}) AND NOT c.account_known AND c.placed_at IS NOT NULL
-                  AND {ParentKnown("c")}
+                UPDATE report_facts c SET account_known = c.placed_at IS NOT NULL, parent_occurred_at = p.occurred_at, parent_agent = p.agent
+                FROM (SELECT DISTINCT t, k FROM unnest($1::uuid[], $2::text[]) AS v(t, k)) v, report_facts p
+                WHERE c.tenant_id = v.t AND c.key = v.k AND c.kind IN ({ChildKinds})
+                  AND p.tenant_id = c.tenant_id AND p.key = c.key AND p.kind = CASE c.kind WHEN '{FactKinds.Reversal}' THEN '{FactKinds.Payment}' ELSE '{FactKinds.Promise}' END
+                  AND (c.parent_occurred_at IS NULL OR (NOT c.account_known AND c.placed_at IS NOT NULL))
                 """);
             Array(children, facts.Select(f => f.TenantId), NpgsqlDbType.Uuid);
             Array(children, facts.Select(f => f.Key), NpgsqlDbType.Text);
@@ -187,23 +268,88 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
 
         if (fixUps.Count > 0)
         {
-            // Copies each account's current dimensions onto every fact about it, including those that arrived first.
+            // Copies each account's current dimensions onto every fact about it that lacks them, including those that arrived first
+            // (facts written in this batch after their account already have them, and are left alone).
             var fixUp = new NpgsqlBatchCommand($"""
                 UPDATE report_facts f SET account_known = a.placed_at IS NOT NULL AND {ParentKnown("f")}, placed_at = a.placed_at, placement_id = a.placement_id,
                     segment = a.segment, strategy_id = a.strategy_id, arm = a.arm
                 FROM (SELECT DISTINCT t, acc FROM unnest($1::uuid[], $2::uuid[]) AS v(t, acc)) v
                 JOIN report_accounts a ON a.account_id = v.acc AND a.tenant_id = v.t
                 WHERE f.account_id = a.account_id AND f.tenant_id = a.tenant_id
+                  AND (f.account_known, f.placed_at, f.placement_id, f.segment, f.strategy_id, f.arm)
+                      IS DISTINCT FROM (a.placed_at IS NOT NULL AND {ParentKnown("f")}, a.placed_at, a.placement_id, a.segment, a.strategy_id, a.arm)
                 """);
             Array(fixUp, fixUps.Select(f => f.Tenant), NpgsqlDbType.Uuid);
             Array(fixUp, fixUps.Select(f => f.Account), NpgsqlDbType.Uuid);
             batch.BatchCommands.Add(fixUp);
         }
 
+        var resolving = facts.Where(f => f.AccountId is not null && f.Kind is FactKinds.RightPartyContact or FactKinds.Payment or FactKinds.PaymentPlan or FactKinds.Settlement).ToList();
+        if (resolving.Count > 0)
+        {
+            var firsts = new NpgsqlBatchCommand(FirstRpcs("SELECT DISTINCT t, acc FROM unnest($1::uuid[], $2::uuid[]) AS v(t, acc)"));
+            Array(firsts, resolving.Select(f => f.TenantId), NpgsqlDbType.Uuid);
+            Array(firsts, resolving.Select(f => f.AccountId), NpgsqlDbType.Uuid);
+            batch.BatchCommands.Add(firsts);
+        }
+
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Sets the <see cref="FactKinds.FirstRpc"/> fact of each account <paramref name="accounts"/> lists (a query giving
+    /// <c>(t, acc)</c>: tenant and account) from its RPC, payment, plan and settlement facts as they now are: the first RPC
+    /// (by instant, then key), its agent, the account's dimensions, and <c>connected</c> when a payment, plan or settlement
+    /// followed it before the next RPC and within 24 hours. Unchanged facts are left alone, so the aggregates see only changes.
+    /// </summary>
+    public static string FirstRpcs(string accounts) => $"""
+        INSERT INTO report_facts AS d (tenant_id, kind, key, account_id, client_id, occurred_at, agent, connected, account_known,
+            placed_at, placement_id, segment, strategy_id, arm)
+        SELECT r.tenant_id, '{FactKinds.FirstRpc}', r.account_id::text, r.account_id, r.client_id, r.occurred_at, r.agent,
+               EXISTS (SELECT 1 FROM report_facts x
+                       WHERE x.account_id = r.account_id AND x.tenant_id = r.tenant_id
+                         AND x.kind IN ('{FactKinds.Payment}', '{FactKinds.PaymentPlan}', '{FactKinds.Settlement}')
+                         AND x.occurred_at >= r.occurred_at
+                         AND x.occurred_at < LEAST(r.occurred_at + interval '24 hours', coalesce(
+                             (SELECT n.occurred_at FROM report_facts n
+                              WHERE n.account_id = r.account_id AND n.tenant_id = r.tenant_id AND n.kind = '{FactKinds.RightPartyContact}'
+                                AND (n.occurred_at, n.key) > (r.occurred_at, r.key)
+                              ORDER BY n.occurred_at, n.key LIMIT 1), 'infinity'::timestamptz))),
+               r.account_known, r.placed_at, r.placement_id, r.segment, r.strategy_id, r.arm
+        FROM ({accounts}) v
+        CROSS JOIN LATERAL (SELECT f.* FROM report_facts f
+                            WHERE f.account_id = v.acc AND f.tenant_id = v.t AND f.kind = '{FactKinds.RightPartyContact}'
+                            ORDER BY f.occurred_at, f.key LIMIT 1) r
+        ON CONFLICT (tenant_id, kind, key) DO UPDATE SET
+            client_id = excluded.client_id, occurred_at = excluded.occurred_at, agent = excluded.agent, connected = excluded.connected,
+            account_known = excluded.account_known, placed_at = excluded.placed_at, placement_id = excluded.placement_id,
+            segment = excluded.segment, strategy_id = excluded.strategy_id, arm = excluded.arm
+        WHERE (d.client_id, d.occurred_at, d.agent, d.connected, d.account_known, d.placed_at, d.placement_id, d.segment, d.strategy_id, d.arm)
+            IS DISTINCT FROM (excluded.client_id, excluded.occurred_at, excluded.agent, excluded.connected, excluded.account_known,
+                              excluded.placed_at, excluded.placement_id, excluded.segment, excluded.strategy_id, excluded.arm)
+        """;
+
+    /// <summary>
+    /// Of each account's events of one kind, the one applying them in arrival order would leave: the newest by occurrence
+    /// (the last to arrive among equals) when <paramref name="byInstant"/>, else the last to arrive.
+    /// </summary>
+    private static List<T> Latest<T>(IEnumerable<T> events, bool byInstant)
+        where T : IntegrationEvent
+    {
+        var latest = new Dictionary<Guid, T>();
+        foreach (var evt in events)
+        {
+            var account = AccountOf(evt)!.Value;
+            if (!byInstant || !latest.TryGetValue(account, out var kept) || kept.OccurredAt <= evt.OccurredAt)
+            {
+                latest[account] = evt;
+            }
+        }
+
+        return [.. latest.Values];
     }
 
     /// <summary>The kinds of fact that belong to another one: a reversal to its payment, an outcome to its promise.</summary>
@@ -238,33 +384,6 @@ public sealed class ReadModelProjector(ReportingDbContext db, TimeProvider clock
     /// <summary>The statement that applies an event that is not a fact (accounts, statements), or null.</summary>
     private FormattableString? Statement(IntegrationEvent evt) => evt switch
     {
-        AccountPlaced e => $"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, client_reference, placement_id, placed_at, placed_balance, currency, delinquency_date,
-                segment, segment_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {e.ConsumerId}, {e.ClientReference}::text, {e.PlacementId}::uuid, {Utc(e.OccurredAt)}, {e.PlacedBalance}, {e.Currency}, {e.DelinquencyDate}::date,
-                {e.Segment}::text, {(e.Segment is null ? null : Utc(e.OccurredAt))}::timestamptz, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET client_id = excluded.client_id, consumer_id = excluded.consumer_id, client_reference = excluded.client_reference,
-                placement_id = excluded.placement_id, placed_at = excluded.placed_at, placed_balance = excluded.placed_balance, currency = excluded.currency,
-                delinquency_date = excluded.delinquency_date, projected_at = excluded.projected_at,
-                segment = CASE WHEN excluded.segment IS NOT NULL AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
-                    THEN excluded.segment ELSE report_accounts.segment END,
-                segment_at = CASE WHEN excluded.segment IS NOT NULL AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
-                    THEN excluded.segment_at ELSE report_accounts.segment_at END
-            WHERE report_accounts.tenant_id = excluded.tenant_id
-            """,
-        AccountSegmented e => $"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, segment, segment_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.Segment}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET segment = excluded.segment, segment_at = excluded.segment_at, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.segment_at IS NULL OR report_accounts.segment_at <= excluded.segment_at)
-            """,
-        StrategyAssigned e => $"""
-            INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, strategy_id, strategy_name, arm, strategy_at, projected_at)
-            VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.StrategyId}, {e.StrategyName}, {e.Arm}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})
-            ON CONFLICT (account_id) DO UPDATE SET strategy_id = excluded.strategy_id, strategy_name = excluded.strategy_name, arm = excluded.arm,
-                strategy_at = excluded.strategy_at, projected_at = excluded.projected_at
-            WHERE report_accounts.tenant_id = excluded.tenant_id AND (report_accounts.strategy_at IS NULL OR report_accounts.strategy_at <= excluded.strategy_at)
-            """,
         AccountBalanceChanged e => $"""
             INSERT INTO report_accounts (account_id, tenant_id, client_id, consumer_id, balance, balance_at, projected_at)
             VALUES ({e.AccountId}, {e.TenantId}, {e.ClientId}, {Guid.Empty}, {e.Balance}, {Utc(e.OccurredAt)}, {clock.GetUtcNow()})

@@ -24,6 +24,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<AccountMonthTotal> AccountMonthTotals => Set<AccountMonthTotal>();
 
+    public DbSet<AgentDayTotal> AgentDayTotals => Set<AgentDayTotal>();
+
     private Guid? CurrentTenantId => tenant.TenantId;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -63,6 +65,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             fact.Property(f => f.Channel).HasMaxLength(20);
             fact.Property(f => f.Segment).HasMaxLength(100);
             fact.Property(f => f.Arm).HasMaxLength(20);
+            fact.Property(f => f.ParentAgent).HasMaxLength(100);
         });
 
         modelBuilder.Entity<LoggedEvent>(logged =>
@@ -101,6 +104,18 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             total.Property(t => t.Kind).HasMaxLength(24);
             total.Property(t => t.Currency).HasMaxLength(3);
             total.Property(t => t.Amount).HasPrecision(20, 2);
+            total.Property(t => t.Seconds).HasColumnType("numeric").HasDefaultValue(0m);
+        });
+
+        modelBuilder.Entity<AgentDayTotal>(total =>
+        {
+            total.ToTable("report_agent_days");
+            total.HasKey(t => new { t.TenantId, t.Dim, t.DimValue, t.Day, t.Agent, t.Currency });
+            total.Property(t => t.Dim).HasMaxLength(12);
+            total.Property(t => t.DimValue).HasMaxLength(100);
+            total.Property(t => t.Agent).HasMaxLength(100);
+            total.Property(t => t.Currency).HasMaxLength(3);
+            total.Property(t => t.Collected).HasPrecision(20, 2);
         });
 
         modelBuilder.Entity<AccountMonthTotal>(total =>
@@ -112,7 +127,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         });
 
         // The KPI queries are hand-written SQL: snake_case columns keep them readable.
-        foreach (var entity in new[] { typeof(ReportAccount), typeof(ReportFact), typeof(LoggedEvent), typeof(RemittanceStatement), typeof(DailyFactTotal), typeof(AccountMonthTotal) })
+        foreach (var entity in new[] { typeof(ReportAccount), typeof(ReportFact), typeof(LoggedEvent), typeof(RemittanceStatement), typeof(DailyFactTotal), typeof(AccountMonthTotal), typeof(AgentDayTotal) })
         {
             foreach (var property in modelBuilder.Entity(entity).Metadata.GetProperties())
             {

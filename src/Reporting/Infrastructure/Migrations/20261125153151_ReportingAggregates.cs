@@ -1,5 +1,4 @@
 ﻿using System;
-using Collections.Reporting.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -50,14 +49,14 @@ namespace Collections.Reporting.Infrastructure.Migrations
                 });
 
             // Keep the aggregates by trigger, then fill them from what is already projected.
-            migrationBuilder.Sql(AggregateTriggers.Create);
-            migrationBuilder.Sql(AggregateTriggers.Refill);
+            migrationBuilder.Sql(AggregateTriggersAsOfReportingAggregates.Create);
+            migrationBuilder.Sql(AggregateTriggersAsOfReportingAggregates.Refill);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(AggregateTriggers.Drop);
+            migrationBuilder.Sql(AggregateTriggersAsOfReportingAggregates.Drop);
 
             migrationBuilder.DropTable(
                 name: "report_account_months");

@@ -258,6 +258,67 @@ namespace Collections.Reporting.Infrastructure.Migrations
                     b.ToTable("report_account_months", (string)null);
                 });
 
+            modelBuilder.Entity("Collections.Reporting.Domain.AgentDayTotal", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Dim")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("dim");
+
+                    b.Property<string>("DimValue")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dim_value");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Agent")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("agent");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Activities")
+                        .HasColumnType("bigint")
+                        .HasColumnName("activities");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<decimal>("Collected")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("collected");
+
+                    b.PrimitiveCollection<int[]>("Hours")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("hours");
+
+                    b.Property<long>("Promises")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promises");
+
+                    b.Property<long>("Rpcs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rpcs");
+
+                    b.HasKey("TenantId", "Dim", "DimValue", "Day", "Agent", "Currency");
+
+                    b.ToTable("report_agent_days", (string)null);
+                });
+
             modelBuilder.Entity("Collections.Reporting.Domain.DailyFactTotal", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -304,6 +365,12 @@ namespace Collections.Reporting.Infrastructure.Migrations
                     b.Property<long>("Facts")
                         .HasColumnType("bigint")
                         .HasColumnName("facts");
+
+                    b.Property<decimal>("Seconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("numeric")
+                        .HasDefaultValue(0m)
+                        .HasColumnName("seconds");
 
                     b.HasKey("TenantId", "Dim", "DimValue", "Kind", "Day", "Call", "Connected", "Currency");
 
@@ -613,6 +680,15 @@ namespace Collections.Reporting.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<string>("ParentAgent")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("parent_agent");
+
+                    b.Property<DateTimeOffset?>("ParentOccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parent_occurred_at");
 
                     b.Property<DateTimeOffset?>("PlacedAt")
                         .HasColumnType("timestamp with time zone")
