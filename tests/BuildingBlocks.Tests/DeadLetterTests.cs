@@ -36,7 +36,7 @@ public sealed class DeadLetterTests(PlatformContainers containers)
         Assert.Equal(DeadLetterOutcome.Done, outcome);
         await Eventually.Until(() => host.ReceiptsForAsync(tenantA, placed.AccountId), n => n == 1, Deadline, "the replayed message to be consumed");
         Assert.Empty(await PendingAsync(host, tenantA));
-        Assert.DoesNotContain(letter.MessageId.ToString(), await MessageIdsInAsync($"{letter.Queue}_error"));
+        Assert.DoesNotContain(letter.MessageId.ToString(), await MessagingHost.MessageIdsInAsync(containers, $"{letter.Queue}_error"));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class DeadLetterTests(PlatformContainers containers)
             Assert.Equal(DeadLetterOutcome.NotPending, (await deadLetters.ReplayAsync(tenantA, letter.Id, "admin-1", default)).Outcome);
         });
         Assert.Empty(await PendingAsync(host, tenantA));
-        Assert.DoesNotContain(letter.MessageId.ToString(), await MessageIdsInAsync($"{letter.Queue}_error"));
+        Assert.DoesNotContain(letter.MessageId.ToString(), await MessagingHost.MessageIdsInAsync(containers, $"{letter.Queue}_error"));
     }
 
     private static Task<List<DeadLetter>> PendingAsync(MessagingHost host, Guid tenantId) =>
@@ -108,23 +108,6 @@ public sealed class DeadLetterTests(PlatformContainers containers)
     {
         await using var scope = host.Services.CreateAsyncScope();
         await use(scope.ServiceProvider.GetRequiredService<DeadLetters>());
-    }
-
-    /// <summary>
-    /// The message ids in a queue (looked at, then left in it). Every test host's queue is bound to the same
-    /// AccountPlaced exchange, so other tests' failing messages may sit in this host's error queue too.
-    /// </summary>
-    private async Task<List<string?>> MessageIdsInAsync(string queue)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(containers.RabbitMqConnectionString) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        var ids = new List<string?>();
-        while (await channel.BasicGetAsync(queue, autoAck: false) is { } message)
-        {
-            ids.Add(message.BasicProperties.MessageId);
-        }
-
-        return ids;
     }
 
     /// <summary>The headers of the error queue's copy of a message (looked at, then left in the queue).</summary>

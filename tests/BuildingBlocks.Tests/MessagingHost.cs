@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RabbitMQ.Client;
 
 namespace Collections.BuildingBlocks.Tests;
 
@@ -165,6 +166,23 @@ public sealed class MessagingHost : IAsyncDisposable
         Fees = 0m,
         PlacedBalance = 100m,
     };
+
+    /// <summary>
+    /// The message ids in a queue, looked at and left in it. Every test host's queue is bound to the same AccountPlaced
+    /// exchange, so a host's queues may also hold other tests' messages: a test looks for its own message id.
+    /// </summary>
+    public static async Task<List<string?>> MessageIdsInAsync(PlatformContainers containers, string queue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(containers.RabbitMqConnectionString) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var ids = new List<string?>();
+        while (await channel.BasicGetAsync(queue, autoAck: false) is { } message)
+        {
+            ids.Add(message.BasicProperties.MessageId);
+        }
+
+        return ids;
+    }
 
     /// <summary>Stops the host as a shutdown would; its services stay readable until it is disposed.</summary>
     public Task StopAsync() => host.StopAsync();
